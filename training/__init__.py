@@ -1,0 +1,1 @@
+"""iLN Restore training package: network (LN | i-LN), degradations, training, evaluation, export."""

@@ -1,0 +1,112 @@
+"""Training patches and validation pairs for every task, read from ../shared/datasets."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from . import degrade as D
+from .tasks import Task
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp")
+VAL_NOISE_SIGMA = 25
+VAL_JPEG_QUALITY = 20
+
+
+def load_rgb(path: Path) -> np.ndarray:
+    return np.asarray(Image.open(path).convert("RGB"))
+
+
+def list_images(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise FileNotFoundError(f"image folder not found: {folder}")
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def augment(arrays: list[np.ndarray], k: int) -> list[np.ndarray]:
+    """The 8 dihedral transforms, k in [0, 8), applied alike to every array."""
+    out = [np.rot90(a, k % 4) for a in arrays]
+    return [np.ascontiguousarray(a[:, ::-1] if k >= 4 else a) for a in out]
+
+
+def to_batch(images: list[np.ndarray]) -> torch.Tensor:
+    """list of float (H, W, 3) -> (B, 3, H, W) float32."""
+    return torch.from_numpy(np.stack(images).transpose(0, 3, 1, 2).copy()).float()
+
+
+class PatchSampler:
+    """Random (degraded, clean) training patches; `patch` is the degraded input's size."""
+
+    def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator):
+        self.task, self.patch, self.rng = task, patch, rng
+        s = task.scale
+        paths = [p for name in task.train_sets for p in list_images(data_root / "train" / name)]
+        self.gt: list[np.ndarray] = []
+        self.lq: list[np.ndarray] = []
+        for path in paths:
+            img = D.crop_to_multiple(load_rgb(path), s)
+            if min(img.shape[:2]) < patch * s:
+                continue
+            self.gt.append(img)
+            if s > 1:
+                self.lq.append(D.imresize_bicubic(img, 1.0 / s))
+        if not self.gt:
+            raise ValueError(f"no training image of {task.name} is at least {patch * s}px")
+
+    def pair(self) -> tuple[np.ndarray, np.ndarray]:
+        """One (lq, gt) float pair: (p, p, 3) and (p*s, p*s, 3)."""
+        i = int(self.rng.integers(len(self.gt)))
+        gt, p, s = self.gt[i], self.patch, self.task.scale
+        h, w = gt.shape[0] // s, gt.shape[1] // s
+        y, x = int(self.rng.integers(h - p + 1)), int(self.rng.integers(w - p + 1))
+        hr = gt[y * s : (y + p) * s, x * s : (x + p) * s]
+        k = int(self.rng.integers(8))
+        if s > 1:
+            lq, hr = augment([self.lq[i][y : y + p, x : x + p], hr], k)
+            return D.to_float(lq), D.to_float(hr)
+        (hr,) = augment([hr], k)
+        return self.degrade(hr), D.to_float(hr)
+
+    def degrade(self, clean_u8: np.ndarray) -> np.ndarray:
+        name, rng = self.task.name, self.rng
+        if name == "denoise":
+            sigma = rng.uniform(*D.NOISE_SIGMA_RANGE)
+            return D.add_gaussian_noise(D.to_float(clean_u8), sigma, rng)
+        if name == "dejpeg":
+            q = int(rng.integers(D.JPEG_QUALITY_RANGE[0], D.JPEG_QUALITY_RANGE[1] + 1))
+            return D.to_float(D.jpeg_roundtrip(clean_u8, q))
+        if name == "derain":
+            return D.add_rain(D.to_float(clean_u8), rng)
+        raise ValueError(f"task {name} has no patch degradation")
+
+    def batch(self, size: int) -> tuple[torch.Tensor, torch.Tensor]:
+        pairs = [self.pair() for _ in range(size)]
+        return to_batch([p[0] for p in pairs]), to_batch([p[1] for p in pairs])
+
+
+def val_pairs(task: Task, set_name: str, data_root: Path, limit: int | None = None,
+              sigma: float = VAL_NOISE_SIGMA, quality: int = VAL_JPEG_QUALITY, seed: int = 0):
+    """[(name, degraded float (H, W, 3), clean uint8)] with fixed, reproducible degradations."""
+    folder = data_root / "val" / set_name
+    if set_name == "Rain100H":
+        names = [p.name for p in list_images(folder / "target")][:limit]
+        return [(n, D.to_float(load_rgb(folder / "input" / n)), load_rgb(folder / "target" / n))
+                for n in names]
+    if set_name == "Set5":
+        folder = folder / "HR"
+    out = []
+    for i, path in enumerate(list_images(folder)[:limit]):
+        clean = D.crop_to_multiple(load_rgb(path), task.scale)
+        if task.scale > 1:
+            lq = D.to_float(D.imresize_bicubic(clean, 1.0 / task.scale))
+        elif task.name == "denoise":
+            lq = D.add_gaussian_noise(D.to_float(clean), sigma, np.random.default_rng([seed, i]))
+        elif task.name == "dejpeg":
+            lq = D.to_float(D.jpeg_roundtrip(clean, quality))
+        else:
+            lq = D.add_rain(D.to_float(clean), np.random.default_rng([seed, i]))
+        out.append((path.name, lq, clean))
+    return out

@@ -1,0 +1,133 @@
+"""Degradations, each deterministic under a numpy Generator.
+
+Images are float32 arrays (H, W, 3) in [0, 1] unless a function says uint8.
+"""
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+NOISE_SIGMA_RANGE = (0.0, 50.0)  # on the 0-255 scale
+JPEG_QUALITY_RANGE = (10, 90)
+
+
+# ---- MATLAB-style antialiased bicubic --------------------------------------------------
+
+def _cubic(x: np.ndarray) -> np.ndarray:
+    ax = np.abs(x)
+    near = (1.5 * ax**3 - 2.5 * ax**2 + 1) * (ax <= 1)
+    far = (-0.5 * ax**3 + 2.5 * ax**2 - 4 * ax + 2) * ((ax > 1) & (ax <= 2))
+    return near + far
+
+
+def resize_weights(in_len: int, out_len: int, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """MATLAB imresize's bicubic along one axis: (out_len, taps) source indices (0-based,
+    symmetric borders) and weights, with its antialiasing (kernel widened by 1/scale)."""
+    width = 4.0 / scale if scale < 1 else 4.0
+    x = np.arange(1, out_len + 1, dtype=np.float64)
+    u = x / scale + 0.5 * (1 - 1 / scale)
+    left = np.floor(u - width / 2)
+    taps = int(math.ceil(width)) + 2
+    idx = left[:, None] + np.arange(taps)[None, :]  # 1-based source indices
+    dist = u[:, None] - idx
+    w = scale * _cubic(scale * dist) if scale < 1 else _cubic(dist)
+    w /= w.sum(axis=1, keepdims=True)
+    mirror = np.concatenate([np.arange(in_len), np.arange(in_len)[::-1]])
+    return mirror[np.mod(idx.astype(np.int64) - 1, 2 * in_len)], w
+
+
+def _resize_axis0(img: np.ndarray, out_len: int, scale: float) -> np.ndarray:
+    """Resize along the first axis and round to uint8 levels, as MATLAB does for uint8."""
+    idx, w = resize_weights(img.shape[0], out_len, scale)
+    out = np.zeros((out_len,) + img.shape[1:])
+    for t in range(idx.shape[1]):
+        out += w[:, t, None, None] * img[idx[:, t]]
+    return np.clip(np.round(out), 0, 255)
+
+
+def imresize_bicubic(img: np.ndarray, scale: float) -> np.ndarray:
+    """MATLAB imresize(img, scale, 'bicubic') for uint8 (H, W, 3) -> uint8: rows first,
+    then columns, rounding after each pass (this matches Set5/LR_bicubic exactly at x3)."""
+    h, w = img.shape[:2]
+    oh, ow = int(math.ceil(h * scale)), int(math.ceil(w * scale))
+    rows = _resize_axis0(img.astype(np.float64), oh, scale)
+    cols = _resize_axis0(rows.transpose(1, 0, 2), ow, scale)
+    return cols.transpose(1, 0, 2).astype(np.uint8)
+
+
+def crop_to_multiple(img: np.ndarray, scale: int) -> np.ndarray:
+    h, w = img.shape[:2]
+    return img[: h - h % scale, : w - w % scale]
+
+
+def bicubic_lr(hr: np.ndarray, scale: int) -> np.ndarray:
+    """uint8 HR -> uint8 LR, as the SR benchmarks make it (HR cropped to a multiple of scale)."""
+    return imresize_bicubic(crop_to_multiple(hr, scale), 1.0 / scale)
+
+
+# ---- noise and JPEG ------------------------------------------------------------------
+
+def add_gaussian_noise(img: np.ndarray, sigma: float, rng: np.random.Generator) -> np.ndarray:
+    """Additive white Gaussian noise of `sigma` on the 0-255 scale; not clipped."""
+    return (img + rng.normal(0.0, sigma / 255.0, img.shape)).astype(np.float32)
+
+
+def jpeg_roundtrip(img_u8: np.ndarray, quality: int) -> np.ndarray:
+    """Real JPEG encode/decode with Pillow (colour, its default 4:2:0 subsampling)."""
+    buf = io.BytesIO()
+    Image.fromarray(img_u8).save(buf, format="JPEG", quality=int(quality))
+    buf.seek(0)
+    return np.asarray(Image.open(buf).convert("RGB"))
+
+
+# ---- synthetic rain --------------------------------------------------------------------
+
+def _line_kernel(length: int, angle_deg: float, thickness: float) -> torch.Tensor:
+    """A normalised anti-aliased line of `length` px at `angle_deg` from vertical."""
+    size = length | 1
+    c = size // 2
+    yy, xx = torch.meshgrid(torch.arange(size) - c, torch.arange(size) - c, indexing="ij")
+    t = math.radians(angle_deg)
+    dx, dy = math.sin(t), math.cos(t)
+    along = xx * dx + yy * dy
+    across = (xx * dy - yy * dx).abs()
+    k = torch.clamp(1 - across / thickness, min=0) * (along.abs() <= length / 2)
+    return (k / k.sum()).float()
+
+
+def rain_layer(h: int, w: int, rng: np.random.Generator, angle: float) -> np.ndarray:
+    """One layer of streaks: sparse bright drops smeared along a line."""
+    density = rng.uniform(0.003, 0.008)
+    drops = (rng.random((h, w)) < density) * rng.uniform(0.5, 1.0, (h, w))
+    length = int(rng.integers(25, 70))
+    kernel = _line_kernel(length, angle + rng.uniform(-5, 5), rng.uniform(1.0, 2.2))
+    pad = kernel.shape[0] // 2
+    x = torch.from_numpy(drops).float()[None, None]
+    x = F.pad(x, (pad, pad, pad, pad), mode="reflect" if min(h, w) > pad else "replicate")
+    streaks = F.conv2d(x, kernel[None, None])[0, 0].numpy()
+    return streaks * rng.uniform(10.0, 22.0)  # a long kernel spreads a drop thin: boost it
+
+
+def add_rain(img: np.ndarray, rng: np.random.Generator, layers: tuple[int, int] = (2, 4)) -> np.ndarray:
+    """Rain100H-like heavy rain: several streak layers sharing a dominant angle, blended
+    additively (whitish, slightly translucent) and clipped to [0, 1]."""
+    h, w = img.shape[:2]
+    angle = rng.uniform(-30, 30)
+    rain = sum(rain_layer(h, w, rng, angle) for _ in range(int(rng.integers(*layers, endpoint=True))))
+    rain = np.clip(rain, 0, 1)[..., None] * rng.uniform(0.7, 0.95)
+    return np.clip(img + rain * (1 - img * 0.3), 0, 1).astype(np.float32)
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+def to_float(img_u8: np.ndarray) -> np.ndarray:
+    return img_u8.astype(np.float32) / 255.0
+
+
+def to_uint8(img: np.ndarray) -> np.ndarray:
+    return np.clip(np.round(img * 255.0), 0, 255).astype(np.uint8)

@@ -1,0 +1,83 @@
+"""Score a model on the benchmark sets with the papers' conventions:
+python -m training.evaluate --ckpt runs/sr-x2-iln/ckpt.pt [--set Set5] [--json out.json]
+
+SR: PSNR/SSIM on Y with `scale` border pixels cropped, HR cropped to a multiple of the scale,
+baseline = MATLAB bicubic upscaling. Denoise/JPEG: RGB, baseline = the degraded input.
+Derain: Y, baseline = the rainy input.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .checkpoint import load_ema_model
+from .data import DEFAULT_DATA, val_pairs
+from .inference import baseline, restore, score
+from .tasks import get_task
+
+DEFAULT_SETTINGS = {"denoise": [("sigma", s) for s in (15, 25, 50)],
+                    "dejpeg": [("quality", q) for q in (10, 20, 30, 40)]}
+
+
+def evaluate_set(model, task_name: str, set_name: str, data: Path, limit: int | None = None,
+                 **degradation) -> dict:
+    task = get_task(task_name)
+    rows = []
+    t0 = time.time()
+    for name, lq, clean in val_pairs(task, set_name, data, limit, **degradation):
+        p, s = score(task, restore(model, lq), clean)
+        bp, bs = score(task, baseline(task, lq), clean)
+        rows.append({"image": name, "psnr": p, "ssim": s, "baselinePsnr": bp, "baselineSsim": bs})
+    mean = {k: round(float(np.mean([r[k] for r in rows])), 4)
+            for k in ("psnr", "ssim", "baselinePsnr", "baselineSsim")}
+    setting = ",".join(f"{k}={v}" for k, v in degradation.items())
+    return {"set": set_name, "setting": setting, "space": task.metric_space, "n": len(rows),
+            **mean, "seconds": round(time.time() - t0, 1), "images": rows}
+
+
+def evaluate_model(model, task_name: str, data: str | Path | None = None,
+                   sets: list[str] | None = None, limit: int | None = None) -> list[dict]:
+    task = get_task(task_name)
+    root = Path(data) if data else DEFAULT_DATA
+    results = []
+    for set_name in sets or task.val_sets:
+        for key, value in DEFAULT_SETTINGS.get(task_name, [(None, None)]):
+            kw = {key: value} if key else {}
+            results.append(evaluate_set(model, task_name, set_name, root, limit, **kw))
+    return results
+
+
+def format_table(task_name: str, results: list[dict]) -> str:
+    base = "bicubic" if get_task(task_name).scale > 1 else "input"
+    lines = [f"{'set':10} {'setting':12} {'n':>3} {'PSNR':>8} {'SSIM':>7} {base + ' PSNR':>13} "
+             f"{base + ' SSIM':>13}"]
+    for r in results:
+        lines.append(f"{r['set']:10} {r['setting'] or '-':12} {r['n']:>3} {r['psnr']:8.2f} "
+                     f"{r['ssim']:7.4f} {r['baselinePsnr']:13.2f} {r['baselineSsim']:13.4f}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--ckpt", required=True, type=Path)
+    p.add_argument("--set", action="append", help="a folder under val/ (repeatable); default: the task's")
+    p.add_argument("--data", default=str(DEFAULT_DATA))
+    p.add_argument("--limit", type=int, help="only the first N images of each set")
+    p.add_argument("--json", type=Path, help="also write the results here")
+    a = p.parse_args(argv)
+    model, state = load_ema_model(a.ckpt)
+    task = state["config"]["task"]
+    results = evaluate_model(model, task, a.data, a.set, a.limit)
+    print(f"{task}-{state['arch']['norm']} (step {state['step']})")
+    print(format_table(task, results))
+    if a.json:
+        a.json.write_text(json.dumps({"task": task, "norm": state["arch"]["norm"],
+                                      "step": state["step"], "results": results}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Export a checkpoint for the browser:
+python -m training.export --ckpt runs/sr-x2-iln/ckpt.pt [--out models/sr-x2-iln] [--float32] [--eval]
+
+Writes model.json (TensorFlow.js weights-manifest format), weights.bin, card.json and the
+golden test vectors (golden.json + golden.bin) that the TypeScript engine must reproduce.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .arch import ARCH_VERSION, RestorationTransformer, count_params
+from .checkpoint import load_ema_model
+from .golden import write_golden
+from .tasks import get_task
+
+MODEL_FORMAT = "iln-restore"
+
+
+def tfjs_layout(name: str, t: torch.Tensor) -> np.ndarray:
+    """PyTorch layout -> the engine's: conv (O, I, kh, kw) -> HWIO, linear (out, in) -> (in, out)."""
+    a = t.detach().float().numpy()
+    if a.ndim == 4:
+        return a.transpose(2, 3, 1, 0)
+    if a.ndim == 2 and not name.endswith("relative_position_bias_table"):
+        return a.T
+    return a
+
+
+def weight_entries(model: RestorationTransformer) -> list[tuple[str, np.ndarray]]:
+    return [(name, np.ascontiguousarray(tfjs_layout(name, t))) for name, t in model.state_dict().items()]
+
+
+def write_weights(entries, out: Path, float16: bool) -> dict:
+    """weights.bin and its manifest; float16 uses tfjs's quantization field, so
+    tf.io.decodeWeights dequantizes it to float32."""
+    specs, chunks = [], []
+    for name, a in entries:
+        spec = {"name": name, "shape": list(a.shape), "dtype": "float32"}
+        if float16:
+            spec["quantization"] = {"dtype": "float16", "original_dtype": "float32"}
+            chunks.append(a.astype("<f2").tobytes())
+        else:
+            chunks.append(a.astype("<f4").tobytes())
+        specs.append(spec)
+    data = b"".join(chunks)
+    (out / "weights.bin").write_bytes(data)
+    return {"paths": ["weights.bin"], "weights": specs, "bytes": len(data)}
+
+
+def model_manifest(model: RestorationTransformer, task: str, manifest: dict) -> dict:
+    a = model.args
+    return {
+        "format": MODEL_FORMAT,
+        "task": task,
+        "arch": {"version": ARCH_VERSION, "dim": a.dim, "groups": a.groups, "depth": a.depth,
+                 "heads": a.heads, "window": a.window, "mlpRatio": a.mlp_ratio, "scale": a.scale,
+                 "norm": a.norm},
+        "padMultiple": a.window,
+        "padMode": "reflect, or edge where the image is smaller than the padding",
+        "weightsManifest": [{"paths": manifest["paths"], "weights": manifest["weights"]}],
+    }
+
+
+def hardware() -> str:
+    return f"{platform.machine()} CPU, {torch.get_num_threads()} torch threads, torch {torch.__version__}"
+
+
+def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) -> dict:
+    cfg, t = state["config"], get_task(task)
+    log = state["log"]
+    return {
+        "name": f"{task}-{model.args.norm}",
+        "task": task,
+        "description": t.description,
+        "norm": model.args.norm,
+        "arch": model_manifest(model, task, {"paths": [], "weights": []})["arch"],
+        "padMultiple": model.args.window,
+        "scale": model.args.scale,
+        "params": count_params(model),
+        "weightsBytes": weight_bytes,
+        "weightsDtype": "float16" if float16 else "float32",
+        "training": {
+            "data": [f"train/{s}" for s in t.train_sets],
+            "steps": state["step"],
+            "wallTimeS": round(state["elapsed_s"]),
+            "hardware": f"{platform.machine()} CPU, {cfg['threads']} torch thread(s), torch {torch.__version__}",
+            "recipe": {k: cfg[k] for k in ("batch", "patch", "lr", "min_lr", "warmup", "ema",
+                                           "grad_clip", "seed", "steps", "init_from")},
+            "lossCurve": log["loss"][:: max(1, len(log["loss"]) // 100)],
+            "valCurve": log["val"],
+        },
+    }
+
+
+def export(ckpt: Path, out: Path, float16: bool = True, run_eval: bool = False, data: str = "") -> dict:
+    model, state = load_ema_model(ckpt)
+    task = state["config"]["task"]
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = write_weights(weight_entries(model), out, float16)
+    (out / "model.json").write_text(json.dumps(model_manifest(model, task, manifest), indent=1))
+    card = build_card(model, state, task, manifest["bytes"], float16)
+    if run_eval:
+        from .evaluate import evaluate_model  # imported late: it reads the datasets
+
+        card["metrics"] = evaluate_model(model, task, data or None)
+        card["metricsCommand"] = f"python -m training.evaluate --ckpt {ckpt}"
+    write_golden(model, out, float16)
+    (out / "card.json").write_text(json.dumps(card, indent=1))
+    return card
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--ckpt", required=True, type=Path)
+    p.add_argument("--out", type=Path, help="default models/<task>-<norm>")
+    p.add_argument("--float32", action="store_true", help="store float32 weights (default float16)")
+    p.add_argument("--eval", action="store_true", help="measure the validation sets into card.json")
+    p.add_argument("--data", default="", help="datasets root (default ../shared/datasets)")
+    a = p.parse_args(argv)
+    state = torch.load(a.ckpt, map_location="cpu")
+    out = a.out or Path("models") / f"{state['config']['task']}-{state['arch']['norm']}"
+    card = export(a.ckpt, out, not a.float32, a.eval, a.data)
+    print(f"wrote {out}: {card['params']} params, {card['weightsBytes']} bytes of weights")
+
+
+if __name__ == "__main__":
+    main()

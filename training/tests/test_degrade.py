@@ -1,0 +1,66 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from training import degrade as D
+from training.data import DEFAULT_DATA
+
+
+def test_resize_weights_sum_to_one_and_stay_in_range():
+    idx, w = D.resize_weights(37, 19, 0.5)
+    assert np.allclose(w.sum(1), 1) and idx.min() >= 0 and idx.max() < 37
+
+
+def test_bicubic_keeps_a_flat_image_flat_and_has_matlab_sizes():
+    flat = np.full((15, 9, 3), 77, np.uint8)
+    out = D.imresize_bicubic(flat, 1 / 3)
+    assert out.shape == (5, 3, 3) and np.all(out == 77)
+    assert D.bicubic_lr(np.zeros((17, 10, 3), np.uint8), 4).shape == (4, 2, 3)
+
+
+SET5 = DEFAULT_DATA / "val" / "Set5"
+
+
+@pytest.mark.skipif(not SET5.is_dir(), reason="../shared/datasets is not present")
+@pytest.mark.parametrize("scale", [2, 3, 4])
+def test_bicubic_matches_set5_lr_bicubic_within_rounding(scale):
+    for hr_path in sorted((SET5 / "HR").glob("*.png")):
+        hr = np.asarray(Image.open(hr_path).convert("RGB"))
+        ref = np.asarray(Image.open(SET5 / "LR_bicubic" / f"X{scale}" / f"{hr_path.stem}x{scale}.png")
+                         .convert("RGB")).astype(int)
+        ours = D.bicubic_lr(hr, scale).astype(int)
+        assert ours.shape == ref.shape
+        assert np.abs(ours - ref).max() <= 2  # MATLAB's own rounding of its double pass
+        assert (ours != ref).mean() < 0.01
+
+
+def test_degradations_are_deterministic_under_a_seed():
+    img = np.random.default_rng(3).random((32, 40, 3)).astype(np.float32)
+    for fn in (lambda r: D.add_gaussian_noise(img, 25, r), lambda r: D.add_rain(img, r)):
+        a, b = fn(np.random.default_rng(7)), fn(np.random.default_rng(7))
+        assert np.array_equal(a, b)
+        assert not np.array_equal(a, fn(np.random.default_rng(8)))
+    u8 = D.to_uint8(img)
+    assert np.array_equal(D.jpeg_roundtrip(u8, 30), D.jpeg_roundtrip(u8, 30))
+
+
+def test_noise_has_the_requested_sigma():
+    noisy = D.add_gaussian_noise(np.zeros((200, 200, 3), np.float32), 25, np.random.default_rng(0))
+    assert abs(noisy.std() * 255 - 25) < 0.5
+
+
+def test_jpeg_at_low_quality_loses_more():
+    y, x = np.mgrid[0:64, 0:64]
+    img = np.stack([(x * 4) % 256, (y * 4) % 256, ((x + y) * 2) % 256], -1).astype(np.uint8)
+    err = [np.abs(D.jpeg_roundtrip(img, q).astype(int) - img).mean() for q in (10, 90)]
+    assert err[0] > 2 * err[1] > 0
+
+
+def test_rain_adds_bright_streaks_and_stays_in_range():
+    img = np.full((64, 64, 3), 0.3, np.float32)
+    rainy = D.add_rain(img, np.random.default_rng(0))
+    assert rainy.min() >= 0 and rainy.max() <= 1
+    brighter = (rainy - img).mean(-1) > 0.1
+    assert 0.02 < brighter.mean() < 0.6  # dense, but not a white sheet

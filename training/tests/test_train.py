@@ -1,0 +1,56 @@
+import json
+
+import numpy as np
+
+from training.features import layer_feature_stats
+from training.checkpoint import load_ema_model
+from training.train import TrainConfig, Trainer, lr_at, parse_args
+
+
+def tiny_config(tmp_path, data, **kw):
+    base = dict(task="sr-x2", norm="iln", steps=20, batch=4, patch=16, lr=2e-3, warmup=1,
+                dim=8, groups=1, depth=2, heads=2, log_every=5, ckpt_every=10, val_every=1000,
+                data=str(data), out=str(tmp_path / "run"))
+    return TrainConfig(**{**base, **kw})
+
+
+def test_twenty_steps_lower_the_loss_and_checkpoint(tmp_path, fake_datasets):
+    cfg = tiny_config(tmp_path, fake_datasets)
+    Trainer(cfg, resume=False).run()
+    log = json.loads((tmp_path / "run" / "log.json").read_text())
+    losses = [loss for _, loss in log["loss"]]
+    assert log["step"] == 20 and len(losses) == 4
+    assert losses[-1] < losses[0]
+    model, state = load_ema_model(tmp_path / "run" / "ckpt.pt")
+    assert state["arch"]["dim"] == 8 and state["config"]["task"] == "sr-x2"
+
+
+def test_resume_continues_from_the_checkpoint(tmp_path, fake_datasets):
+    Trainer(tiny_config(tmp_path, fake_datasets, steps=10, task="denoise"), resume=False).run()
+    trainer = Trainer(tiny_config(tmp_path, fake_datasets, steps=15, task="denoise"), resume=True)
+    assert trainer.step == 10
+    trainer.run()
+    assert json.loads((tmp_path / "run" / "log.json").read_text())["step"] == 15
+
+
+def test_schedule_warms_up_then_decays_to_min_lr():
+    cfg = TrainConfig(steps=100, warmup=10, lr=1e-3, min_lr=1e-5)
+    assert lr_at(cfg, 0) < lr_at(cfg, 9) == cfg.lr
+    assert abs(lr_at(cfg, 100) - cfg.min_lr) < 1e-12
+
+
+def test_cli_rejects_an_unknown_task():
+    import pytest
+
+    with pytest.raises(ValueError, match="unknown task"):
+        parse_args(["--task", "sr-x9"])
+
+
+def test_feature_stats_cover_every_layer(tiny_args):
+    from training.arch import build_model
+
+    for norm in ("ln", "iln"):
+        model = build_model(tiny_args(norm=norm, groups=2, depth=2))
+        stats = layer_feature_stats(model, np.random.default_rng(0).random((12, 12, 3)).astype(np.float32))
+        assert [s["layer"] for s in stats] == [0, 1, 2, 3]
+        assert all(s["mean_square"] > 0 and 0 < s["channel_entropy"] <= np.log(8) + 1e-9 for s in stats)

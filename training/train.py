@@ -1,0 +1,185 @@
+"""Train one model: python -m training.train --task sr-x2 --norm iln [--steps N] [--resume]."""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .arch import ArchArgs, build_model, count_params
+from .checkpoint import load_checkpoint, save_checkpoint
+from .data import DEFAULT_DATA, PatchSampler, val_pairs
+from .inference import restore, score
+from .tasks import get_task
+
+
+@dataclass
+class TrainConfig:
+    task: str = "sr-x2"
+    norm: str = "iln"
+    steps: int = 3000  # the schedule's length
+    batch: int = 16
+    patch: int = 48  # side of the degraded input patch
+    lr: float = 1e-3
+    min_lr: float = 1e-5
+    warmup: int = 100
+    ema: float = 0.999
+    grad_clip: float = 1.0
+    seed: int = 0
+    threads: int = 1
+    minutes: float = 0.0  # wall-clock budget for this run; 0 = none
+    log_every: int = 10
+    ckpt_every: int = 100
+    val_every: int = 250
+    val_images: int = 5
+    dim: int = 48
+    groups: int = 2
+    depth: int = 2
+    heads: int = 2
+    data: str = str(DEFAULT_DATA)
+    out: str = ""
+    init_from: str = ""  # a checkpoint whose body weights start this run (e.g. x4 from x2)
+
+    def arch(self) -> ArchArgs:
+        scale = get_task(self.task).scale
+        return ArchArgs(dim=self.dim, groups=self.groups, depth=self.depth, heads=self.heads,
+                        scale=scale, norm=self.norm)
+
+    def run_dir(self) -> Path:
+        return Path(self.out or f"runs/{self.task}-{self.norm}")
+
+
+def lr_at(cfg: TrainConfig, step: int) -> float:
+    """Linear warmup, then cosine decay to min_lr at cfg.steps."""
+    if step < cfg.warmup:
+        return cfg.lr * (step + 1) / cfg.warmup
+    t = min(1.0, (step - cfg.warmup) / max(1, cfg.steps - cfg.warmup))
+    return cfg.min_lr + 0.5 * (cfg.lr - cfg.min_lr) * (1 + math.cos(math.pi * t))
+
+
+@torch.no_grad()
+def update_ema(ema: torch.nn.Module, model: torch.nn.Module, decay: float, step: int) -> None:
+    d = min(decay, (1 + step) / (10 + step))
+    for e, p in zip(ema.parameters(), model.parameters()):
+        e.mul_(d).add_(p, alpha=1 - d)
+
+
+def validate(cfg: TrainConfig, model: torch.nn.Module) -> float:
+    task = get_task(cfg.task)
+    pairs = val_pairs(task, task.val_sets[0], Path(cfg.data), limit=cfg.val_images)
+    model.eval()
+    values = [score(task, restore(model, lq), clean)[0] for _, lq, clean in pairs]
+    model.train()
+    return float(np.mean(values))
+
+
+def init_body_from(model: torch.nn.Module, path: str) -> None:
+    """Copy every weight whose name and shape match (all but the reconstruction conv)."""
+    src = torch.load(path, map_location="cpu")["ema"]
+    own = model.state_dict()
+    shared = {k: v for k, v in src.items() if k in own and own[k].shape == v.shape}
+    model.load_state_dict(shared, strict=False)
+    print(f"initialised {len(shared)}/{len(own)} tensors from {path}", flush=True)
+
+
+class Trainer:
+    def __init__(self, cfg: TrainConfig, resume: bool):
+        torch.set_num_threads(cfg.threads)
+        torch.manual_seed(cfg.seed)
+        self.cfg, self.dir = cfg, cfg.run_dir()
+        self.model = build_model(cfg.arch())
+        self.ema = build_model(cfg.arch())
+        self.opt = torch.optim.Adam(self.model.parameters(), lr=cfg.lr, betas=(0.9, 0.99))
+        self.rng = np.random.default_rng(cfg.seed)
+        self.step, self.elapsed = 0, 0.0
+        self.log: dict = {"loss": [], "val": []}
+        ckpt = self.dir / "ckpt.pt"
+        if resume and ckpt.exists():
+            state = load_checkpoint(ckpt, self.model, self.ema, self.opt)
+            self.step, self.elapsed, self.log = state["step"], state["elapsed_s"], state["log"]
+            self.rng.bit_generator.state = state["rng"]
+            print(f"resumed {ckpt} at step {self.step}", flush=True)
+        else:
+            if cfg.init_from:
+                init_body_from(self.model, cfg.init_from)
+            self.ema.load_state_dict(self.model.state_dict())
+        self.sampler = PatchSampler(get_task(cfg.task), Path(cfg.data), cfg.patch, self.rng)
+
+    def save(self) -> None:
+        save_checkpoint(self.dir / "ckpt.pt", self.cfg.arch(), asdict(self.cfg), self.model,
+                        self.ema, self.opt, self.step, self.elapsed, self.log,
+                        self.rng.bit_generator.state)
+        log = {"config": asdict(self.cfg), "params": count_params(self.model), **self.log,
+               "step": self.step, "elapsed_s": round(self.elapsed, 1)}
+        (self.dir / "log.json").write_text(json.dumps(log))
+
+    def train_step(self) -> float:
+        lq, gt = self.sampler.batch(self.cfg.batch)
+        for group in self.opt.param_groups:
+            group["lr"] = lr_at(self.cfg, self.step)
+        loss = (self.model(lq) - gt).abs().mean()  # L1
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
+        self.opt.step()
+        update_ema(self.ema, self.model, self.cfg.ema, self.step)
+        self.step += 1
+        return float(loss)
+
+    def run(self) -> None:
+        cfg = self.cfg
+        self.dir.mkdir(parents=True, exist_ok=True)
+        start, start_step, window = time.time(), self.step, []
+        print(f"{cfg.task}-{cfg.norm}: {count_params(self.model)} params, steps {self.step}->{cfg.steps}",
+              flush=True)
+        while self.step < cfg.steps:
+            t0 = time.time()
+            window.append(self.train_step())
+            self.elapsed += time.time() - t0
+            if self.step % cfg.log_every == 0:
+                self.report(window, start, start_step)
+                window = []
+            if self.step % cfg.val_every == 0 or self.step == cfg.steps:
+                self.log["val"].append([self.step, round(validate(cfg, self.ema), 3)])
+                print(f"  val step {self.step}: {self.log['val'][-1][1]:.3f} dB", flush=True)
+            if self.step % cfg.ckpt_every == 0 or self.step == cfg.steps:
+                self.save()
+            if cfg.minutes and time.time() - start > cfg.minutes * 60:
+                print(f"time budget of {cfg.minutes} min reached at step {self.step}", flush=True)
+                break
+        self.save()
+
+    def report(self, window: list[float], start: float, start_step: int) -> None:
+        loss = float(np.mean(window))
+        self.log["loss"].append([self.step, round(loss, 5)])
+        rate = (time.time() - start) / max(1, self.step - start_step)
+        eta = rate * (self.cfg.steps - self.step)
+        print(f"step {self.step}/{self.cfg.steps} loss {loss:.5f} lr {lr_at(self.cfg, self.step):.2e} "
+              f"{rate:.2f}s/step eta {eta / 60:.1f}min", flush=True)
+
+
+def parse_args(argv=None) -> tuple[TrainConfig, bool]:
+    p = argparse.ArgumentParser(description=__doc__)
+    for f in fields(TrainConfig):
+        p.add_argument(f"--{f.name.replace('_', '-')}", type=type(f.default), default=f.default)
+    p.add_argument("--resume", action="store_true", help="continue from <out>/ckpt.pt if present")
+    ns = vars(p.parse_args(argv))
+    resume = ns.pop("resume")
+    cfg = TrainConfig(**ns)
+    get_task(cfg.task)
+    cfg.arch()  # validates norm and sizes before any data is read
+    return cfg, resume
+
+
+def main(argv=None) -> None:
+    cfg, resume = parse_args(argv)
+    Trainer(cfg, resume).run()
+
+
+if __name__ == "__main__":
+    main()
