@@ -63,4 +63,4 @@ def test_rain_adds_bright_streaks_and_stays_in_range():
     rainy = D.add_rain(img, np.random.default_rng(0))
     assert rainy.min() >= 0 and rainy.max() <= 1
     brighter = (rainy - img).mean(-1) > 0.1
-    assert 0.02 < brighter.mean() < 0.6  # dense, but not a white sheet
+    assert 0.05 < brighter.mean() < 0.8  # dense (Rain100H is heavy), but not a white sheet
