@@ -1,0 +1,31 @@
+/** Turns a backend choice into tfjs's active backend, in the worker. */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendName } from '../shared/backend';
+
+// Threaded WASM breaks in minified builds and is no faster on small machines: never used
+// (the page is not cross-origin isolated, so tfjs falls back to the single-threaded SIMD build).
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+export async function activateBackend(name: BackendName): Promise<string> {
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
+  await tf.ready();
+  return tf.getBackend();
+}
+
+/** A small matmul read back with await data(): proves the backend really computes. */
+export async function selfCheck(): Promise<boolean> {
+  const product = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.eye(2)));
+  const values = await product.data();
+  product.dispose();
+  return [1, 2, 3, 4].every((v, i) => Math.abs(values[i]! - v) < 1e-6);
+}
