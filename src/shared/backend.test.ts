@@ -35,19 +35,25 @@ describe('chooseBackend', () => {
       'a fallback adapter loses to hardware WebGL',
       probes(swiftshaderGPU, hardwareGL),
       'webgl',
-      { webgpu: 'WebGPU: software adapter only' },
+      { webgpu: 'WebGPU: software adapter only (google swiftshader)' },
     ],
     [
       'software WebGPU and software WebGL lose to WASM',
       probes(swiftshaderGPU, softwareGL),
       'wasm',
-      { webgpu: 'WebGPU: software adapter only', webgl: 'WebGL: software renderer only' },
+      {
+        webgpu: 'WebGPU: software adapter only (google swiftshader)',
+        webgl: 'WebGL: software renderer only (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device)))',
+      },
     ],
     [
       'a SwiftShader description counts as software even without the fallback flag',
       probes({ status: 'ok', description: 'Google SwiftShader' }, { status: 'no-context' }),
       'wasm',
-      { webgpu: 'WebGPU: software adapter only', webgl: 'WebGL: not available' },
+      {
+        webgpu: 'WebGPU: software adapter only (Google SwiftShader)',
+        webgl: 'WebGL: not available',
+      },
     ],
     [
       'no adapter and llvmpipe fall back to WASM',
@@ -56,7 +62,10 @@ describe('chooseBackend', () => {
         { status: 'ok', renderer: 'llvmpipe (LLVM 15.0.6, 256 bits)' },
       ),
       'wasm',
-      { webgpu: 'WebGPU: no adapter', webgl: 'WebGL: software renderer only' },
+      {
+        webgpu: 'WebGPU: no adapter',
+        webgl: 'WebGL: software renderer only (llvmpipe (LLVM 15.0.6, 256 bits))',
+      },
     ],
     [
       'no WebGPU API at all',
@@ -107,7 +116,8 @@ describe('describeChoice', () => {
   it('names the backend, the device and why faster ones were skipped', () => {
     const text = describeChoice(chooseBackend(probes(swiftshaderGPU, softwareGL)));
     expect(text).toBe(
-      'Running on wasm — CPU (WebAssembly SIMD, 1 thread). WebGPU: software adapter only; WebGL: software renderer only.',
+      'Running on wasm — CPU (WebAssembly SIMD, 1 thread). WebGPU: software adapter only ' +
+        '(google swiftshader); WebGL: software renderer only (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))).',
     );
   });
 });

@@ -54,7 +54,7 @@ export function webgpuSkipReason(p: WebGPUProbe): string | null {
       return `WebGPU: adapter request failed (${p.error ?? 'unknown error'})`;
     default:
       if (p.isFallbackAdapter || isSoftwareRenderer(p.description ?? '')) {
-        return 'WebGPU: software adapter only';
+        return `WebGPU: software adapter only${p.description ? ` (${p.description})` : ''}`;
       }
       return null;
   }
@@ -68,7 +68,9 @@ export function webglSkipReason(p: WebGLProbe): string | null {
     case 'error':
       return `WebGL: failed (${p.error ?? 'unknown error'})`;
     default:
-      return isSoftwareRenderer(p.renderer ?? '') ? 'WebGL: software renderer only' : null;
+      return isSoftwareRenderer(p.renderer ?? '')
+        ? `WebGL: software renderer only (${p.renderer})`
+        : null;
   }
 }
 
