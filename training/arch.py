@@ -31,7 +31,7 @@ class ArchArgs:
     norm: "ln" (per-token LayerNorm) or "iln" (i-LN, whole-image statistics).
     """
 
-    dim: int = 32
+    dim: int = 48
     groups: int = 2
     depth: int = 2
     heads: int = 2

@@ -1,0 +1,235 @@
+/** The restoration Transformer (LN or i-LN) in tfjs, NHWC, built from the model card's arch.
+ * Mirrors training/arch.py; see training/README.md for the design. */
+import * as tf from '@tensorflow/tfjs';
+import { ILN_EPS, LN_EPS } from './constants';
+import type { Arch } from './manifest';
+import {
+  relativePositionIndex,
+  roll,
+  shiftMaskValues,
+  windowAttention,
+  windowPartition,
+  windowReverse,
+  type AttentionWeights,
+} from './swin';
+import type { Weights } from './weights';
+
+/** Receives named intermediate tensors (conv_first, layerN, groupN, output); they are disposed
+ * after the pass unless the recorder keeps a copy. */
+export type Recorder = (name: string, t: tf.Tensor) => void;
+
+type Norm = (x: tf.Tensor3D, prefix: string) => [tf.Tensor3D, tf.Tensor | null];
+
+export class RestorationNetwork {
+  private biases = new Map<string, tf.Tensor3D>();
+  private masks = new Map<string, tf.Tensor3D>();
+
+  constructor(
+    readonly arch: Arch,
+    private weights: Weights,
+  ) {
+    const n = arch.window ** 2;
+    const index = tf.tensor1d(relativePositionIndex(arch.window), 'int32');
+    for (let g = 0; g < arch.groups; g++) {
+      for (let l = 0; l < arch.depth; l++) {
+        const p = `groups.${g}.layers.${l}.attn`;
+        const table = this.w(`${p}.relative_position_bias_table`);
+        // (N*N, heads) -> (heads, N, N), once per layer rather than per tile
+        this.biases.set(
+          p,
+          tf.tidy(() => tf.gather(table, index).reshape([n, n, arch.heads]).transpose([2, 0, 1])),
+        );
+      }
+    }
+    index.dispose();
+  }
+
+  private w<T extends tf.Tensor = tf.Tensor>(name: string): T {
+    const t = this.weights.get(name);
+    if (!t) throw new Error(`weight "${name}" is not loaded`);
+    return t as T;
+  }
+
+  private mask(h: number, w: number): tf.Tensor3D {
+    const key = `${h}x${w}`;
+    let m = this.masks.get(key);
+    if (!m) {
+      const { window: ws } = this.arch;
+      const n = ws * ws;
+      m = tf.keep(tf.tensor3d(shiftMaskValues(h, w, ws, ws / 2), [(h / ws) * (w / ws), n, n]));
+      this.masks.set(key, m);
+    }
+    return m;
+  }
+
+  private conv(x: tf.Tensor4D, name: string): tf.Tensor4D {
+    return tf
+      .conv2d(x, this.w<tf.Tensor4D>(`${name}.weight`), 1, 'same')
+      .add(this.w(`${name}.bias`));
+  }
+
+  private linear(x: tf.Tensor3D, name: string): tf.Tensor3D {
+    const [b, n, c] = x.shape;
+    const wt = this.w<tf.Tensor2D>(`${name}.weight`);
+    return x
+      .reshape([b * n, c])
+      .matMul(wt)
+      .add(this.w(`${name}.bias`))
+      .reshape([b, n, wt.shape[1]]);
+  }
+
+  private affine(x: tf.Tensor3D, prefix: string): tf.Tensor3D {
+    return x.mul(this.w(`${prefix}.weight`)).add(this.w(`${prefix}.bias`));
+  }
+
+  /** Per-token LN: moments over C. */
+  private tokenNorm: Norm = (x, prefix) => {
+    const { mean, variance } = tf.moments(x, -1, true);
+    return [this.affine(x.sub(mean).div(variance.add(LN_EPS).sqrt()), prefix), null];
+  };
+
+  /** i-LN: one mean and biased variance per image over all H*W*C; returns the std too. */
+  private imageNorm: Norm = (x, prefix) => {
+    const { mean, variance } = tf.moments(x, [1, 2], true); // (B, 1, 1)
+    const std = variance.add(ILN_EPS).sqrt();
+    return [this.affine(x.sub(mean).div(std), prefix), std];
+  };
+
+  private outerNorm(x: tf.Tensor3D, prefix: string): tf.Tensor3D {
+    return this.arch.norm === 'ln' ? this.tokenNorm(x, prefix)[0] : this.affine(x, prefix);
+  }
+
+  private attentionBranch(
+    x: tf.Tensor3D,
+    prefix: string,
+    shifted: boolean,
+    h: number,
+    w: number,
+  ): tf.Tensor3D {
+    const { window: ws, heads } = this.arch;
+    const [b, , c] = x.shape;
+    const shift = shifted ? ws / 2 : 0;
+    const grid = roll(x.reshape([b, h, w, c]), -shift); // (B, H, W, C)
+    const a: AttentionWeights = {
+      qkvW: this.w(`${prefix}.qkv.weight`),
+      qkvB: this.w(`${prefix}.qkv.bias`),
+      projW: this.w(`${prefix}.proj.weight`),
+      projB: this.w(`${prefix}.proj.bias`),
+      bias: this.biases.get(prefix)!,
+    };
+    const windows = windowAttention(
+      windowPartition(grid, ws),
+      a,
+      heads,
+      shifted ? this.mask(h, w) : null,
+    );
+    return roll(windowReverse(windows, ws, h, w), shift).reshape([b, h * w, c]);
+  }
+
+  private swinLayer(
+    x: tf.Tensor3D,
+    p: string,
+    shifted: boolean,
+    h: number,
+    w: number,
+  ): tf.Tensor3D {
+    const norm = this.arch.norm === 'ln' ? this.tokenNorm : this.imageNorm;
+    const [n1, s1] = norm(x, `${p}.norm1`);
+    const attn = this.attentionBranch(n1, `${p}.attn`, shifted, h, w);
+    x = x.add(s1 ? attn.mul(s1) : attn);
+    const [n2, s2] = norm(x, `${p}.norm2`);
+    const hidden = this.linear(n2, `${p}.mlp.fc1`);
+    const mlp = this.linear(gelu(hidden), `${p}.mlp.fc2`);
+    return x.add(s2 ? mlp.mul(s2) : mlp);
+  }
+
+  private body(feat: tf.Tensor4D, record?: Recorder): tf.Tensor4D {
+    const [b, h, w, c] = feat.shape;
+    let x = this.outerNorm(feat.reshape([b, h * w, c]), 'patch_norm'); // (B, H*W, C)
+    let layerIndex = 0;
+    for (let g = 0; g < this.arch.groups; g++) {
+      let y = x;
+      for (let l = 0; l < this.arch.depth; l++) {
+        y = this.swinLayer(y, `groups.${g}.layers.${l}`, l % 2 === 1, h, w);
+        record?.(`layer${layerIndex++}`, y.reshape([b, h, w, c]));
+      }
+      x = this.conv(y.reshape([b, h, w, c]), `groups.${g}.conv`)
+        .reshape([b, h * w, c])
+        .add(x);
+      record?.(`group${g}`, x.reshape([b, h, w, c]));
+    }
+    return this.outerNorm(x, 'norm').reshape([b, h, w, c]);
+  }
+
+  /** (B, H, W, 3) in [0, 1] -> (B, sH, sW, 3), unclipped. Caller owns the result. */
+  forward(img: tf.Tensor4D, record?: Recorder): tf.Tensor4D {
+    return tf.tidy(() => {
+      const [, h, w] = img.shape;
+      const s = this.arch.scale;
+      const x = padToMultiple(img, this.arch.window); // (B, Hp, Wp, 3)
+      const feat = this.conv(x, 'conv_first'); // (B, Hp, Wp, C)
+      record?.('conv_first', feat);
+      const deep = this.conv(this.body(feat, record), 'conv_after_body').add(feat) as tf.Tensor4D; // long skip
+      let res = this.conv(deep, 'conv_last'); // (B, Hp, Wp, 3*s*s)
+      let base: tf.Tensor4D = x;
+      if (s > 1) {
+        res = pixelShuffle(res, s); // (B, s*Hp, s*Wp, 3)
+        base = tf.image.resizeBilinear(x, [x.shape[1] * s, x.shape[2] * s], false, true);
+      }
+      const out = base.add(res).slice([0, 0, 0, 0], [-1, h * s, w * s, 3]) as tf.Tensor4D;
+      record?.('output', out);
+      return out;
+    });
+  }
+
+  dispose(): void {
+    this.biases.forEach((t) => t.dispose());
+    this.masks.forEach((t) => t.dispose());
+    this.weights.forEach((t) => t.dispose());
+    this.biases.clear();
+    this.masks.clear();
+  }
+}
+
+/** GELU, tanh form (as training/swin.py), available on every backend. */
+export function gelu<T extends tf.Tensor>(x: T): T {
+  const inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+  return x.mul(0.5).mul(inner.tanh().add(1)) as T;
+}
+
+/** PyTorch PixelShuffle in NHWC: channel c*s*s + i*s + j lands at (y*s + i, x*s + j). */
+export function pixelShuffle(x: tf.Tensor4D, s: number): tf.Tensor4D {
+  const [b, h, w, cs] = x.shape;
+  const c = cs / (s * s);
+  return x
+    .reshape([b, h, w, c, s, s])
+    .transpose([0, 1, 4, 2, 5, 3])
+    .reshape([b, h * s, w * s, c]);
+}
+
+/** Pad bottom/right to a multiple: reflect, or edge where the image is too small to reflect. */
+export function padToMultiple(x: tf.Tensor4D, multiple: number): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  const ph = (multiple - (h % multiple)) % multiple;
+  const pw = (multiple - (w % multiple)) % multiple;
+  if (!ph && !pw) return x;
+  if (ph < h && pw < w)
+    return tf.mirrorPad(
+      x,
+      [
+        [0, 0],
+        [0, ph],
+        [0, pw],
+        [0, 0],
+      ],
+      'reflect',
+    );
+  return edgePad(x, ph, pw);
+}
+
+function edgePad(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  let y = ph ? tf.concat([x, tf.tile(x.slice([0, h - 1], [-1, 1]), [1, ph, 1, 1])], 1) : x;
+  y = pw ? tf.concat([y, tf.tile(y.slice([0, 0, w - 1], [-1, -1, 1]), [1, 1, pw, 1])], 2) : y;
+  return y as tf.Tensor4D;
+}

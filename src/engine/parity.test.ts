@@ -1,0 +1,46 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { maxAbsDiff, readGolden } from '../../tests/golden';
+import { loadModel } from './model';
+import { nodeFileSource } from './node-source';
+
+/** Every exported model: the test fixtures and the shipped models. */
+function modelDirs(): string[] {
+  const roots = ['tests/fixtures', 'models'].filter((r) => existsSync(r));
+  return roots.flatMap((r) =>
+    readdirSync(r)
+      .map((d) => join(r, d))
+      .filter((d) => existsSync(join(d, 'golden.json'))),
+  );
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe.each(modelDirs())('parity with PyTorch: %s', (dir) => {
+  it('matches every recorded activation and the output', async () => {
+    const { network } = await loadModel(nodeFileSource, join(dir, 'model.json'));
+    const golden = readGolden(dir);
+    const got = new Map<string, tf.Tensor>();
+    const out = network.forward(golden.input, (name, t) => got.set(name, tf.keep(t.clone())));
+    for (const [name, want] of golden.expected) {
+      if (name === 'output_float32_weights') continue;
+      const t = got.get(name);
+      expect(t, name).toBeDefined();
+      expect(t!.shape, name).toEqual(want.shape);
+      expect(maxAbsDiff(await t!.data(), want.values), name).toBeLessThanOrEqual(1e-4);
+    }
+    // float16 storage costs precision: a trained model's output stays within 2e-3 of its float32
+    // self. (The random test fixtures have no such bound: their weights are noise.)
+    const ref = golden.expected.get('output_float32_weights')!;
+    const tolerance = golden.weightsDtype === 'float16' ? 2e-3 : 1e-4;
+    if (golden.weightsDtype === 'float32' || dir.startsWith('models')) {
+      expect(maxAbsDiff(await out.data(), ref.values)).toBeLessThanOrEqual(tolerance);
+    }
+    tf.dispose([out, golden.input, ...got.values()]);
+    network.dispose();
+  });
+});
