@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readImage, writePng } from './image-io';
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'iln-cli-'));
+  cpSync('tests/fixtures/tiny-sr2-iln', join(dir, 'models', 'sr-x2-iln'), { recursive: true });
+  const png = new PNG({ width: 20, height: 13 });
+  for (let i = 0; i < png.data.length; i++) png.data[i] = (i * 37) % 256;
+  writeFileSync(join(dir, 'photo.png'), PNG.sync.write(png));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function restore(...args: string[]) {
+  const run = spawnSync(
+    'npx',
+    ['vite-node', 'src/cli/restore.ts', '--', ...args, '--models', join(dir, 'models')],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return { status: run.status, out: run.stdout, err: run.stderr.replaceAll(dir, '<dir>') };
+}
+
+describe('npm run restore', () => {
+  it('writes a PNG of the scaled size next to the input and reports the speed', () => {
+    const run = restore(join(dir, 'photo.png'), '--task', 'sr-x2', '--tile', '16');
+    expect(run.status).toBe(0);
+    expect(run.out).toMatch(
+      /photo\.sr-x2\.iln\.png: 40x26 in [\d.]+ s on wasm \([\d.]+ s per output megapixel\)/,
+    );
+    const out = readImage(join(dir, 'photo.sr-x2.iln.png'));
+    expect([out.width, out.height]).toEqual([40, 26]);
+  }, 60_000);
+
+  it.each([
+    [['missing.png', '--task', 'sr-x2'], 'error: <dir>/missing.png: file not found'],
+    [['notes.txt', '--task', 'sr-x2'], 'error: <dir>/notes.txt: not a PNG or JPEG image'],
+    [
+      ['photo.png', '--task', 'sr-x4'],
+      'error: no model for sr-x4 with iln: <dir>/models/sr-x4-iln/model.json does not exist',
+    ],
+    [
+      ['photo.png', '--task', 'sr-x2', '-o', '/nonexistent/dir/out.png'],
+      'error: /nonexistent/dir/out.png: cannot write the output (ENOENT)',
+    ],
+    [
+      ['photo.png', '--task', 'sr-x9'],
+      'error: unknown task "sr-x9"; expected one of sr-x2, sr-x4, denoise, dejpeg, derain',
+    ],
+  ])(
+    'fails clearly: %j',
+    (args, message) => {
+      writeFileSync(join(dir, 'notes.txt'), 'not an image');
+      const [first, ...rest] = args;
+      const run = restore(first!.startsWith('/') ? first! : join(dir, first!), ...rest);
+      expect(run.status).toBe(1);
+      expect(run.err.trim().split('\n').at(-1)).toBe(message);
+    },
+    60_000,
+  );
+});
+
+describe('image-io', () => {
+  it('rejects a truncated PNG with a clear message', () => {
+    const bytes = readFileSync(join(dir, 'photo.png'));
+    writeFileSync(join(dir, 'cut.png'), bytes.subarray(0, 60));
+    expect(() => readImage(join(dir, 'cut.png'))).toThrow(/cut\.png: corrupt or truncated PNG/);
+  });
+
+  it('round-trips RGB through PNG', () => {
+    const img = { width: 3, height: 2, data: Uint8Array.from({ length: 18 }, (_, i) => i * 14) };
+    writePng(join(dir, 'rt.png'), img);
+    expect(readImage(join(dir, 'rt.png'))).toEqual(img);
+  });
+});

@@ -1,0 +1,76 @@
+/** Shared pieces of the command line: backend, model loading, progress bar, errors. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { NORMS, type NormName } from '../engine/constants';
+import { loadModel } from '../engine/model';
+import { nodeFileSource } from '../engine/node-source';
+import { createRestorer, type Restorer, type RestoreProgress } from '../engine/restorer';
+import { taskInfo, type TaskInfo } from '../engine/tasks';
+
+/** wasm (single-threaded SIMD), falling back to the plain JS cpu backend. */
+export async function initNodeBackend(
+  preferred = process.env.ILN_BACKEND ?? 'wasm',
+): Promise<string> {
+  for (const name of [preferred, 'cpu']) {
+    try {
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return name;
+      }
+    } catch {
+      // try the next backend
+    }
+  }
+  throw new Error('neither the wasm nor the cpu tfjs backend could start');
+}
+
+export function parseNorm(value: string | undefined): NormName {
+  const norm = value ?? 'iln';
+  if (!(NORMS as readonly string[]).includes(norm))
+    throw new Error(`--norm must be iln or ln, got "${norm}"`);
+  return norm as NormName;
+}
+
+export async function openModel(
+  task: string,
+  normArg: string | undefined,
+  modelsDir = 'models',
+): Promise<{ info: TaskInfo; restorer: Restorer }> {
+  const info = taskInfo(task);
+  const norm = parseNorm(normArg);
+  const path = join(modelsDir, `${task}-${norm}`, 'model.json');
+  if (!existsSync(path))
+    throw new Error(`no model for ${task} with ${norm}: ${path} does not exist`);
+  const { network } = await loadModel(nodeFileSource, path);
+  return { info, restorer: createRestorer(network) };
+}
+
+export function progressBar(label: string): (p: RestoreProgress) => void {
+  return ({ done, total, elapsedMs }) => {
+    if (!process.stderr.isTTY && done !== total) return;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    const eta = done ? ((elapsedMs / done) * (total - done)) / 1000 : 0;
+    process.stderr.write(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} tiles, ETA ${eta.toFixed(1)} s${done === total ? '\n' : ''}`,
+    );
+  };
+}
+
+export function parseTile(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--tile must be a whole number of pixels (0 = whole image), got "${value}"`);
+  return n;
+}
+
+/** Runs a CLI main, printing an error's message (not a stack) and exiting 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

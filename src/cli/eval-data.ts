@@ -1,0 +1,118 @@
+/** Benchmark pairs for `npm run eval`, degraded as training/data.py does. */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import jpeg from 'jpeg-js';
+import { cropToMultiple, imresizeBicubic } from '../engine/bicubic';
+import type { TaskInfo } from '../engine/tasks';
+import { readImage, type Rgb8 } from './image-io';
+
+export const DEFAULT_DATA = join('..', 'shared', 'datasets');
+const IMAGE = /\.(png|jpe?g|bmp)$/i;
+
+export interface EvalPair {
+  name: string;
+  /** The degraded input as floats in [0, 1] (noise is not clipped, as in training). */
+  input: { width: number; height: number; data: Float32Array };
+  clean: Rgb8;
+  /** What the user had: bicubic upscaling for SR, the degraded input otherwise. */
+  baseline: Rgb8;
+}
+
+/** `--set` is a folder, or a name under <data>/val. Set5 keeps its images in HR/. */
+export function resolveSet(set: string, data = DEFAULT_DATA): string {
+  const folder = existsSync(set) ? set : join(data, 'val', set);
+  if (!existsSync(folder))
+    throw new Error(`evaluation set not found: ${set} (looked for ${folder})`);
+  return existsSync(join(folder, 'HR')) ? join(folder, 'HR') : folder;
+}
+
+const listImages = (folder: string) =>
+  readdirSync(folder)
+    .filter((f) => IMAGE.test(f))
+    .sort();
+
+function floatOf(img: Rgb8) {
+  return {
+    width: img.width,
+    height: img.height,
+    data: Float32Array.from(img.data, (v) => v / 255),
+  };
+}
+
+/** Deterministic standard normals (mulberry32 + Box-Muller): not numpy's stream, so denoising
+ * numbers agree with Python's in distribution, not sample by sample. */
+function normals(n: number, seed: number): Float32Array {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - uniform()));
+    const th = 2 * Math.PI * uniform();
+    out[i] = r * Math.cos(th);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(th);
+  }
+  return out;
+}
+
+function jpegRoundtrip(img: Rgb8, quality: number): Rgb8 {
+  const rgba = new Uint8Array(img.width * img.height * 4);
+  for (let i = 0; i < img.width * img.height; i++) {
+    rgba.set(img.data.subarray(i * 3, i * 3 + 3), i * 4);
+    rgba[i * 4 + 3] = 255;
+  }
+  const encoded = jpeg.encode({ data: rgba, width: img.width, height: img.height }, quality);
+  const back = jpeg.decode(encoded.data, { useTArray: true, formatAsRGBA: false });
+  return { width: back.width, height: back.height, data: back.data };
+}
+
+export interface Degradation {
+  sigma?: number;
+  quality?: number;
+}
+
+export function loadPairs(
+  task: TaskInfo,
+  folder: string,
+  d: Degradation,
+  limit?: number,
+): EvalPair[] {
+  if (task.name === 'derain') {
+    const names = listImages(join(folder, 'target')).slice(0, limit);
+    return names.map((name) => {
+      const rainy = readImage(join(folder, 'input', name));
+      return {
+        name,
+        input: floatOf(rainy),
+        clean: readImage(join(folder, 'target', name)),
+        baseline: rainy,
+      };
+    });
+  }
+  return listImages(folder)
+    .slice(0, limit)
+    .map((name, i) => {
+      const full = readImage(join(folder, name));
+      const clean = cropToMultiple(full.data, full.width, full.height, 3, task.scale);
+      if (task.scale > 1) {
+        const lr = imresizeBicubic(clean.data, clean.width, clean.height, 3, 1 / task.scale);
+        const baseline = imresizeBicubic(lr.data, lr.width, lr.height, 3, task.scale);
+        return { name, input: floatOf(lr), clean, baseline };
+      }
+      if (task.name === 'denoise') {
+        const sigma = (d.sigma ?? 25) / 255;
+        const noise = normals(clean.data.length, 1000 + i);
+        const data = Float32Array.from(clean.data, (v, k) => v / 255 + sigma * noise[k]!);
+        const baseline = Uint8Array.from(data, (v) =>
+          Math.round(Math.min(1, Math.max(0, v)) * 255),
+        );
+        return { name, input: { ...clean, data }, clean, baseline: { ...clean, data: baseline } };
+      }
+      const jpg = jpegRoundtrip(clean, d.quality ?? 20);
+      return { name, input: floatOf(jpg), clean, baseline: jpg };
+    });
+}

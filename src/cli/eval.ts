@@ -1,0 +1,116 @@
+/** npm run eval -- --task sr-x2 --norm iln --set Set5 [--tile N] [--json out.json] [--limit N]
+ * PSNR/SSIM with the papers' conventions (SR: Y, border = scale), baseline beside it. */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { psnr, ssim } from '../engine/metrics';
+import type { Restorer } from '../engine/restorer';
+import type { TaskInfo } from '../engine/tasks';
+import { toUint8, type Rgb8 } from './image-io';
+import { initNodeBackend, openModel, parseNorm, parseTile, runMain } from './common';
+import { loadPairs, resolveSet, type EvalPair } from './eval-data';
+
+interface Row {
+  image: string;
+  psnr: number;
+  ssim: number;
+  baselinePsnr: number;
+  baselineSsim: number;
+}
+
+function score(task: TaskInfo, out: Rgb8, clean: Rgb8) {
+  const args = {
+    a: out.data,
+    b: clean.data,
+    width: clean.width,
+    height: clean.height,
+    border: task.scale > 1 ? task.scale : 0,
+    space: task.space,
+  };
+  return { psnr: psnr(args), ssim: ssim(args) };
+}
+
+async function evaluatePair(
+  task: TaskInfo,
+  restorer: Restorer,
+  pair: EvalPair,
+  tile: number,
+): Promise<Row> {
+  const size = tile || Math.max(pair.input.width, pair.input.height);
+  const out = toUint8(
+    await restorer.restore(pair.input, {
+      tile: size,
+      overlap: tile ? Math.min(16, Math.floor((size - 1) / 2)) : 0,
+    }),
+  );
+  const ours = score(task, out, pair.clean);
+  const base = score(task, pair.baseline, pair.clean);
+  return { image: pair.name, ...ours, baselinePsnr: base.psnr, baselineSsim: base.ssim };
+}
+
+const mean = (rows: Row[], k: keyof Omit<Row, 'image'>) =>
+  rows.reduce((s, r) => s + r[k], 0) / rows.length;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      task: { type: 'string' },
+      norm: { type: 'string' },
+      set: { type: 'string' },
+      data: { type: 'string' },
+      tile: { type: 'string' },
+      sigma: { type: 'string' },
+      quality: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'string' },
+      models: { type: 'string' },
+    },
+  });
+  if (!values.task || !values.set)
+    throw new Error(
+      'usage: npm run eval -- --task <task> [--norm iln|ln] --set <folder or val set name> [--tile N] [--json out.json]',
+    );
+  const norm = parseNorm(values.norm);
+  const folder = resolveSet(values.set, values.data);
+  const backend = await initNodeBackend();
+  const { info, restorer } = await openModel(values.task, norm, values.models);
+  const degradation = {
+    sigma: values.sigma ? Number(values.sigma) : undefined,
+    quality: values.quality ? Number(values.quality) : undefined,
+  };
+  const pairs = loadPairs(
+    info,
+    folder,
+    degradation,
+    values.limit ? Number(values.limit) : undefined,
+  );
+  const tile = parseTile(values.tile, 0);
+  const rows: Row[] = [];
+  for (const pair of pairs) rows.push(await evaluatePair(info, restorer, pair, tile));
+  const base = info.scale > 1 ? 'bicubic' : 'input';
+  const summary = {
+    task: info.name,
+    norm,
+    set: values.set,
+    backend,
+    tile: tile || 'whole image',
+    n: rows.length,
+    space: info.space,
+    psnr: mean(rows, 'psnr'),
+    ssim: mean(rows, 'ssim'),
+    baselinePsnr: mean(rows, 'baselinePsnr'),
+    baselineSsim: mean(rows, 'baselineSsim'),
+  };
+  console.log(
+    `${'image'.padEnd(16)} ${'PSNR'.padStart(8)} ${'SSIM'.padStart(7)} ${(base + ' PSNR').padStart(13)} ${(base + ' SSIM').padStart(13)}`,
+  );
+  for (const r of [...rows, { ...summary, image: `mean (${rows.length})` }]) {
+    console.log(
+      `${r.image.padEnd(16)} ${r.psnr.toFixed(2).padStart(8)} ${r.ssim.toFixed(4).padStart(7)} ${r.baselinePsnr.toFixed(2).padStart(13)} ${r.baselineSsim.toFixed(4).padStart(13)}`,
+    );
+  }
+  if (values.json)
+    writeFileSync(values.json, JSON.stringify({ ...summary, images: rows }, null, 1));
+  restorer.dispose();
+}
+
+runMain(main);

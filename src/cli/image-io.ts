@@ -1,0 +1,98 @@
+/** PNG/JPEG in, PNG out, for the command line (pure JS decoders: no native modules). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+
+export interface Rgb8 {
+  width: number;
+  height: number;
+  /** RGB, row-major, 3 bytes per pixel. */
+  data: Uint8Array;
+}
+
+/** Refuse decodes beyond this many pixels (a decompression bomb must not exhaust memory). */
+export const MAX_PIXELS = 64 * 1024 * 1024;
+
+function sniff(bytes: Buffer): 'png' | 'jpeg' | null {
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return 'jpeg';
+  return null;
+}
+
+function rgbaToRgb(rgba: Uint8Array | Buffer, width: number, height: number): Rgb8 {
+  const data = new Uint8Array(width * height * 3);
+  for (let i = 0, j = 0; i < width * height; i++, j += 4) {
+    data[i * 3] = rgba[j]!;
+    data[i * 3 + 1] = rgba[j + 1]!;
+    data[i * 3 + 2] = rgba[j + 2]!;
+  }
+  return { width, height, data };
+}
+
+export function readImage(path: string): Rgb8 {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(
+      `${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code})`}`,
+    );
+  }
+  const kind = sniff(bytes);
+  if (!kind) throw new Error(`${path}: not a PNG or JPEG image`);
+  try {
+    if (kind === 'png') {
+      const png = PNG.sync.read(bytes);
+      return rgbaToRgb(png.data, png.width, png.height);
+    }
+    const img = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: MAX_PIXELS / 1e6,
+    });
+    return rgbaToRgb(img.data, img.width, img.height);
+  } catch (e) {
+    throw new Error(
+      `${path}: corrupt or truncated ${kind.toUpperCase()} (${e instanceof Error ? e.message : e})`,
+    );
+  }
+}
+
+export function writePng(path: string, img: Rgb8): void {
+  const png = new PNG({ width: img.width, height: img.height });
+  for (let i = 0; i < img.width * img.height; i++) {
+    png.data[i * 4] = img.data[i * 3]!;
+    png.data[i * 4 + 1] = img.data[i * 3 + 1]!;
+    png.data[i * 4 + 2] = img.data[i * 3 + 2]!;
+    png.data[i * 4 + 3] = 255;
+  }
+  try {
+    writeFileSync(path, PNG.sync.write(png));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: cannot write the output (${code ?? String(e)})`);
+  }
+}
+
+export function toFloat(img: Rgb8): { width: number; height: number; data: Float32Array } {
+  return {
+    width: img.width,
+    height: img.height,
+    data: Float32Array.from(img.data, (v) => v / 255),
+  };
+}
+
+/** float [0, 1] -> uint8 with rounding, as training's to_uint8 (clip, then round half to even). */
+export function toUint8(img: { width: number; height: number; data: Float32Array }): Rgb8 {
+  const data = new Uint8Array(img.data.length);
+  for (let i = 0; i < data.length; i++)
+    data[i] = roundHalfEven(Math.min(1, Math.max(0, img.data[i]!)) * 255);
+  return { width: img.width, height: img.height, data };
+}
+
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
