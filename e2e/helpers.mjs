@@ -16,8 +16,8 @@ const BASE_ARGS = [
   '--disable-quic',
 ];
 
-export async function serveDist() {
-  const server = await startServer('dist', 0);
+export async function serveDist(root = 'dist') {
+  const server = await startServer(root, 0);
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 

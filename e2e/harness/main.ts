@@ -1,0 +1,41 @@
+/** Test-only page: runs the engine's golden parity check in the browser on a chosen backend. */
+import * as tf from '@tensorflow/tfjs';
+import { fetchSource, loadModel } from '../../src/engine/model';
+import type { BackendName } from '../../src/shared/backend';
+import { activateBackend } from '../../src/worker/activate';
+
+interface GoldenMeta {
+  input: { shape: number[] };
+  tensors: { name: string; shape: number[]; offset: number }[];
+}
+
+async function runParity(backend: BackendName, dir: string) {
+  await activateBackend(backend);
+  const before = tf.memory().numTensors;
+  const { network } = await loadModel(fetchSource(), `${dir}/model.json`);
+  const meta = (await (await fetch(`${dir}/golden.json`)).json()) as GoldenMeta;
+  const floats = new Float32Array(await (await fetch(`${dir}/golden.bin`)).arrayBuffer());
+  const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+  const input = tf.tensor4d(
+    floats.slice(0, size(meta.input.shape)),
+    meta.input.shape as [number, number, number, number],
+  );
+  const got = new Map<string, tf.Tensor>();
+  const out = network.forward(input, (name, t) => got.set(name, tf.keep(t.clone())));
+  const diffs: Record<string, number> = {};
+  for (const t of meta.tensors) {
+    const mine = t.name === 'output_float32_weights' ? out : got.get(t.name);
+    if (!mine) continue;
+    const values = await mine.data();
+    const want = floats.subarray(t.offset / 4, t.offset / 4 + size(t.shape));
+    let m = 0;
+    for (let i = 0; i < want.length; i++) m = Math.max(m, Math.abs(values[i]! - want[i]!));
+    diffs[t.name] = values.length === want.length ? m : Infinity;
+  }
+  tf.dispose([out, input, ...got.values()]);
+  network.dispose(); // weights, attention biases and cached shift masks
+  return { backend: tf.getBackend(), diffs, leaked: tf.memory().numTensors - before };
+}
+
+Object.assign(window, { runParity });
+document.getElementById('status')!.textContent = 'ready';

@@ -1,0 +1,27 @@
+import { cpSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const root = resolve(__dirname, '../..');
+
+/** Builds the test-only engine harness into dist-harness/, with the test fixtures and models. */
+export default defineConfig({
+  root: __dirname,
+  base: './',
+  build: { outDir: resolve(root, 'dist-harness'), emptyOutDir: true, target: 'es2022' },
+  plugins: [
+    {
+      name: 'copy-models',
+      closeBundle() {
+        cpSync(resolve(root, 'tests/fixtures'), resolve(root, 'dist-harness/fixtures'), {
+          recursive: true,
+        });
+        if (existsSync(resolve(root, 'models'))) {
+          cpSync(resolve(root, 'models'), resolve(root, 'dist-harness/models'), {
+            recursive: true,
+          });
+        }
+      },
+    },
+  ],
+});
