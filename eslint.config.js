@@ -4,7 +4,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'models', 'runs', 'training', 'e2e/.profiles'] },
+  {
+    ignores: [
+      'dist',
+      'dist-harness',
+      'node_modules',
+      'models',
+      'runs',
+      'training',
+      'e2e/.profiles',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +27,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.{js,mjs}', 'vite.config.ts'],
+    files: ['**/*.{js,mjs}', 'vite.config.ts', 'e2e/harness/vite.config.ts'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // code inside page.evaluate() runs in the browser
+    files: ['e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );
