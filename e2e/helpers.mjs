@@ -1,9 +1,10 @@
 // Shared helpers for the e2e tests: a static server over dist/ and Debian's Chromium driven by
 // playwright-core with a fresh profile per launch (never a downloaded browser).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { startServer } from '../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,10 +33,12 @@ export async function launch({ webgpu = false } = {}) {
     viewport: { width: 1280, height: 720 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(120_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return {
     page,
+    context,
     errors,
     async close() {
       await context.close();
@@ -58,4 +61,42 @@ export async function readBackend(page, timeout = 60_000) {
     device: await text('backend-device'),
     reason: await text('backend-reason'),
   };
+}
+
+/** A PNG of (w, h) with a smooth pattern (and optional alpha), as bytes. */
+export function makePng(w, h, { alpha = false } = {}) {
+  const png = new PNG({ width: w, height: h });
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4;
+      png.data[i] = (x * 255) / w;
+      png.data[i + 1] = (y * 255) / h;
+      png.data[i + 2] = 128 + 100 * Math.sin((x + y) / 3);
+      png.data[i + 3] = alpha ? (x < w / 2 ? 255 : 96) : 255;
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+/** Drops a file on the page the way a user's drag-and-drop does: a real DataTransfer. */
+export async function dropFile(page, name, bytes, type = 'image/png') {
+  await page.evaluate(
+    ([n, b64, t]) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], n, { type: t }));
+      document.body.dispatchEvent(
+        new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+      document.body.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+    },
+    [name, Buffer.from(bytes).toString('base64'), type],
+  );
+}
+
+export async function shoot(page, name) {
+  mkdirSync('e2e/screenshots', { recursive: true });
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }

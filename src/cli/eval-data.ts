@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { cropToMultiple, imresizeBicubic } from '../engine/bicubic';
+import { normals } from '../engine/random';
 import type { TaskInfo } from '../engine/tasks';
 import { readImage, type Rgb8 } from './image-io';
 
@@ -37,26 +38,6 @@ function floatOf(img: Rgb8) {
     height: img.height,
     data: Float32Array.from(img.data, (v) => v / 255),
   };
-}
-
-/** Deterministic standard normals (mulberry32 + Box-Muller): not numpy's stream, so denoising
- * numbers agree with Python's in distribution, not sample by sample. */
-function normals(n: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i += 2) {
-    const r = Math.sqrt(-2 * Math.log(1 - uniform()));
-    const th = 2 * Math.PI * uniform();
-    out[i] = r * Math.cos(th);
-    if (i + 1 < n) out[i + 1] = r * Math.sin(th);
-  }
-  return out;
 }
 
 function jpegRoundtrip(img: Rgb8, quality: number): Rgb8 {

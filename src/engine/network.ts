@@ -182,6 +182,10 @@ export class RestorationNetwork {
     });
   }
 
+  parameterCount(): number {
+    return [...this.weights.values()].reduce((n, t) => n + t.size, 0);
+  }
+
   dispose(): void {
     this.biases.forEach((t) => t.dispose());
     this.masks.forEach((t) => t.dispose());

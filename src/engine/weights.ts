@@ -125,9 +125,12 @@ export interface FileSource {
   readBinary(path: string): Promise<ArrayBuffer>;
 }
 
+/** A file next to model.json; a version query on model.json (?v=hash) carries over. */
 export function siblingPath(modelPath: string, name: string): string {
-  const cut = modelPath.lastIndexOf('/');
-  return cut < 0 ? name : `${modelPath.slice(0, cut + 1)}${name}`;
+  const [path, query] = modelPath.split('?', 2) as [string, string | undefined];
+  const cut = path.lastIndexOf('/');
+  const sibling = cut < 0 ? name : `${path.slice(0, cut + 1)}${name}`;
+  return query ? `${sibling}?${query}` : sibling;
 }
 
 export async function readWeightFiles(

@@ -1,5 +1,6 @@
 /** The typed messages between the UI thread and the inference worker. Every request carries
- * an id; the worker answers with the same id, so the bridge can route replies and aborts. */
+ * an id; the worker answers with the same id (progress messages too), so the bridge can route
+ * replies, progress and aborts. Pixel buffers travel as transferables. */
 import type { BackendChoice, BackendName } from './backend';
 
 export interface BackendReport {
@@ -10,12 +11,43 @@ export interface BackendReport {
   selfCheck: boolean;
 }
 
+export interface ModelRef {
+  task: string;
+  norm: 'ln' | 'iln';
+  /** URL of model.json. */
+  url: string;
+}
+
+export interface RgbBuffer {
+  width: number;
+  height: number;
+  /** RGB float32 in [0, 1], row-major. */
+  data: Float32Array;
+}
+
 export type WorkerRequest =
   | { id: number; type: 'init'; forced: BackendName | null }
+  | { id: number; type: 'load'; model: ModelRef }
+  | {
+      id: number;
+      type: 'restore';
+      model: ModelRef;
+      image: RgbBuffer;
+      tile: number;
+      overlap: number;
+    }
   | { id: number; type: 'abort'; target: number };
+
+export type WorkerProgress =
+  | { kind: 'download'; loaded: number; total: number; url: string }
+  | { kind: 'tiles'; done: number; total: number; elapsedMs: number };
 
 export type WorkerResponse =
   | { id: number; type: 'init'; report: BackendReport }
-  | { id: number; type: 'error'; message: string };
+  | { id: number; type: 'loaded'; fromCache: boolean; params: number }
+  | { id: number; type: 'restored'; image: RgbBuffer; ms: number; backend: string }
+  | { id: number; type: 'progress'; progress: WorkerProgress }
+  | { id: number; type: 'error'; message: string; name?: string };
 
 export type RequestOf<T extends WorkerRequest['type']> = Extract<WorkerRequest, { type: T }>;
+export type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

@@ -1,15 +1,31 @@
 import { BackendBadge } from './components/BackendBadge';
+import { InputPanel, useGlobalDropAndPaste } from './components/InputPanel';
+import { JobStatus } from './components/JobStatus';
+import { ResultsPanel } from './components/ResultsPanel';
+import { TaskPanel } from './components/TaskPanel';
 
 export function App() {
+  const dragging = useGlobalDropAndPaste();
   return (
-    <main className="app">
+    <main className={`app${dragging ? ' app--dragging' : ''}`}>
       <header className="app__header">
         <h1>iLN Restore</h1>
         <p className="app__tagline">
           Photo restoration on your own GPU, with conventional LayerNorm and i-LN side by side.
         </p>
+        <BackendBadge />
       </header>
-      <BackendBadge />
+      <div className="app__controls">
+        <InputPanel />
+        <TaskPanel />
+      </div>
+      <JobStatus />
+      <ResultsPanel />
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop the image to open it
+        </div>
+      )}
     </main>
   );
 }

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { startBackend } from './actions';
+import { loadModelIndex, startBackend } from './actions';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -10,3 +10,4 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 void startBackend();
+void loadModelIndex();

@@ -1,10 +1,33 @@
 /** A small typed bridge to the inference worker. Every call takes an AbortSignal: aborting
  * rejects the promise at once with an AbortError and tells the worker to stop. */
 import type { BackendName } from '../shared/backend';
-import type { BackendReport, WorkerRequest, WorkerResponse } from '../shared/protocol';
+import type {
+  BackendReport,
+  DistributiveOmit,
+  ModelRef,
+  RgbBuffer,
+  WorkerProgress,
+  WorkerRequest,
+  WorkerResponse,
+} from '../shared/protocol';
 
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
-type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: unknown) => void };
+type Final = Exclude<WorkerResponse, { type: 'progress' }>;
+interface Pending {
+  resolve: (r: Final) => void;
+  reject: (e: unknown) => void;
+  onProgress?: (p: WorkerProgress) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: WorkerProgress) => void;
+}
+
+function workerError(message: string, name?: string): Error {
+  const e = new Error(message);
+  if (name) e.name = name;
+  return e;
+}
 
 export class WorkerClient {
   private nextId = 1;
@@ -18,8 +41,12 @@ export class WorkerClient {
   private settle(res: WorkerResponse): void {
     const p = this.pending.get(res.id);
     if (!p) return;
+    if (res.type === 'progress') {
+      p.onProgress?.(res.progress);
+      return;
+    }
     this.pending.delete(res.id);
-    if (res.type === 'error') p.reject(new Error(res.message));
+    if (res.type === 'error') p.reject(workerError(res.message, res.name));
     else p.resolve(res);
   }
 
@@ -30,25 +57,43 @@ export class WorkerClient {
 
   private call(
     req: DistributiveOmit<WorkerRequest, 'id'>,
-    signal?: AbortSignal,
-  ): Promise<WorkerResponse> {
+    { signal, onProgress }: CallOptions = {},
+    transfer: Transferable[] = [],
+  ): Promise<Final> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, onProgress });
       signal?.addEventListener('abort', () => {
         if (!this.pending.delete(id)) return;
         this.worker.postMessage({ id: this.nextId++, type: 'abort', target: id });
         reject(new DOMException('Aborted', 'AbortError'));
       });
-      this.worker.postMessage({ ...req, id } as WorkerRequest);
+      this.worker.postMessage({ ...req, id } as WorkerRequest, transfer);
     });
   }
 
+  private async expect<T extends Final['type']>(
+    type: T,
+    res: Promise<Final>,
+  ): Promise<Extract<Final, { type: T }>> {
+    const r = await res;
+    if (r.type !== type) throw new Error(`unexpected reply ${r.type} to ${type}`);
+    return r as Extract<Final, { type: T }>;
+  }
+
   async init(forced: BackendName | null, signal?: AbortSignal): Promise<BackendReport> {
-    const res = await this.call({ type: 'init', forced }, signal);
-    if (res.type !== 'init') throw new Error(`unexpected reply ${res.type} to init`);
-    return res.report;
+    return (await this.expect('init', this.call({ type: 'init', forced }, { signal }))).report;
+  }
+
+  load(model: ModelRef, options?: CallOptions) {
+    return this.expect('loaded', this.call({ type: 'load', model }, options));
+  }
+
+  /** The image's buffer is transferred: the caller must not use it afterwards. */
+  restore(model: ModelRef, image: RgbBuffer, tile: number, overlap: number, options?: CallOptions) {
+    const req = { type: 'restore' as const, model, image, tile, overlap };
+    return this.expect('restored', this.call(req, options, [image.data.buffer]));
   }
 
   terminate(): void {

@@ -1,26 +1,111 @@
 /// <reference lib="webworker" />
-/** The inference worker: owns tfjs and the backend; the UI thread never blocks on it. */
+/** The inference worker: owns tfjs, the backend and the loaded models; the UI thread never
+ * blocks on them. Each request may be aborted by id; a lost GPU device is reported by name so
+ * the UI can start a fresh worker for the next run. */
+import * as tf from '@tensorflow/tfjs';
+import { loadModel } from '../engine/model';
+import { createRestorer, type Restorer } from '../engine/restorer';
 import { chooseBackend } from '../shared/backend';
 import { probeAll } from '../shared/probe';
-import type { RequestOf, WorkerRequest, WorkerResponse } from '../shared/protocol';
+import type { ModelRef, RequestOf, WorkerRequest, WorkerResponse } from '../shared/protocol';
 import { activateBackend, selfCheck } from './activate';
+import { cachedSource } from './model-cache';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-function reply(message: WorkerResponse): void {
-  self.postMessage(message);
+const models = new Map<
+  string,
+  Promise<{ restorer: Restorer; fromCache: boolean; params: number }>
+>();
+const running = new Map<number, AbortController>();
+let deviceLost: string | null = null;
+
+function reply(message: WorkerResponse, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+function watchDevice(): void {
+  const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
+  device?.lost.then((info) => {
+    deviceLost = info.message || info.reason || 'unknown reason';
+  });
 }
 
 async function init(req: RequestOf<'init'>): Promise<void> {
   const choice = chooseBackend(await probeAll(), req.forced);
   const active = await activateBackend(choice.backend);
+  if (active === 'webgpu') watchDevice();
   reply({ id: req.id, type: 'init', report: { choice, active, selfCheck: await selfCheck() } });
 }
 
+function getModel(id: number, ref: ModelRef) {
+  let entry = models.get(ref.url);
+  if (!entry) {
+    const source = cachedSource((loaded, total, url) =>
+      reply({ id, type: 'progress', progress: { kind: 'download', loaded, total, url } }),
+    );
+    entry = loadModel(source, ref.url).then(({ network }) => ({
+      restorer: createRestorer(network),
+      fromCache: source.hits > 0,
+      params: network.parameterCount(),
+    }));
+    entry.catch(() => models.delete(ref.url)); // a failed load is retried next time
+    models.set(ref.url, entry);
+  }
+  return entry;
+}
+
+async function load(req: RequestOf<'load'>): Promise<void> {
+  const { fromCache, params } = await getModel(req.id, req.model);
+  reply({ id: req.id, type: 'loaded', fromCache, params });
+}
+
+async function restore(req: RequestOf<'restore'>): Promise<void> {
+  const controller = new AbortController();
+  running.set(req.id, controller);
+  try {
+    const { restorer } = await getModel(req.id, req.model);
+    const started = performance.now();
+    const image = await restorer.restore(req.image, {
+      tile: req.tile,
+      overlap: req.overlap,
+      signal: controller.signal,
+      onProgress: (p) => reply({ id: req.id, type: 'progress', progress: { kind: 'tiles', ...p } }),
+    });
+    if (deviceLost) throw deviceLostError();
+    const ms = performance.now() - started;
+    reply({ id: req.id, type: 'restored', image, ms, backend: tf.getBackend() }, [
+      image.data.buffer,
+    ]);
+  } finally {
+    running.delete(req.id);
+  }
+}
+
+function deviceLostError(): Error {
+  const e = new Error(`The GPU device was lost (${deviceLost}). The next run starts a fresh one.`);
+  e.name = 'GPUDeviceLost';
+  return e;
+}
+
+const handlers = { init, load, restore } as const;
+
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
-  if (req.type === 'abort') return; // nothing long-running yet to abort
-  init(req).catch((e: unknown) =>
-    reply({ id: req.id, type: 'error', message: e instanceof Error ? e.message : String(e) }),
-  );
+  if (req.type === 'abort') {
+    running.get(req.target)?.abort();
+    return;
+  }
+  const run = deviceLost
+    ? Promise.reject(deviceLostError())
+    : (handlers[req.type] as (r: WorkerRequest) => Promise<void>)(req);
+  run.catch((e: unknown) => {
+    const error = e instanceof Error ? e : new Error(String(e));
+    reply({
+      id: req.id,
+      type: 'error',
+      message: deviceLost ? deviceLostError().message : error.message,
+      name: deviceLost ? 'GPUDeviceLost' : error.name,
+    });
+  });
 };

@@ -1,9 +1,17 @@
 /** One store built from typed slices; components select single fields. */
 import { create } from 'zustand';
 import { createBackendSlice, type BackendSlice } from './backend-slice';
+import { createInputSlice, type InputSlice } from './input-slice';
+import { createJobSlice, type JobSlice } from './job-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type AppState = BackendSlice;
+export type AppState = BackendSlice & InputSlice & SettingsSlice & JobSlice & ViewSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
+  ...createInputSlice(...a),
+  ...createSettingsSlice(...a),
+  ...createJobSlice(...a),
+  ...createViewSlice(...a),
 }));

@@ -1,0 +1,199 @@
+// The real app in Chromium (wasm backend, small images; software WebGPU is too slow here).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { PNG } from 'pngjs';
+import { dropFile, launch, makePng, serveDist, shoot } from './helpers.mjs';
+
+let served;
+let browser;
+let page;
+before(async () => {
+  served = await serveDist();
+  browser = await launch({ webgpu: true });
+  page = browser.page;
+  await page.goto(`${served.url}?backend=wasm`);
+  await page.waitForSelector('[data-backend="wasm"]');
+});
+after(async () => {
+  await browser?.close();
+  served?.server.close();
+});
+
+const sourceInfo = () => page.getByTestId('source-info').innerText();
+
+async function restoreAndWait(norms = ['iln']) {
+  await page.getByTestId('run').click();
+  for (const n of norms) await page.getByTestId(`result-${n}`).waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="job-status"] progress'));
+}
+
+/** Pixels of the after-canvas of a result, read in the page. */
+function resultPixels(norm) {
+  return page.evaluate((n) => {
+    const c = document.querySelector(`[data-testid="result-${n}"] .compare__layer--after canvas`);
+    return {
+      w: c.width,
+      h: c.height,
+      data: Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data),
+    };
+  }, norm);
+}
+
+test('a dropped image restores with i-LN at twice the size and changes the pixels', async () => {
+  await dropFile(page, 'gradient.png', makePng(40, 28));
+  assert.equal(await sourceInfo(), 'gradient.png: 40×28');
+  await restoreAndWait();
+  const out = await resultPixels('iln');
+  assert.deepEqual([out.w, out.h], [80, 56]);
+  const nearest = (x, y, c) => out.data[(Math.floor(y / 2) * 80 + Math.floor(x / 2)) * 4 + c];
+  let differs = 0;
+  for (let y = 0; y < 56; y++)
+    for (let x = 0; x < 80; x++)
+      if (Math.abs(out.data[(y * 80 + x) * 4] - nearest(x, y, 0)) > 2) differs++;
+  assert.ok(differs > 200, `only ${differs} pixels differ from a blocky upscale`);
+  assert.match(await page.getByTestId('stats-iln').innerText(), /i-LN: 80×56 in [\d.]+ s on wasm/);
+  await shoot(page, 'result-iln');
+});
+
+test('the slider follows the keyboard and the pointer', async () => {
+  const handle = page.getByRole('slider').first();
+  await handle.focus();
+  await page.keyboard.press('Home');
+  assert.equal(await handle.getAttribute('aria-valuenow'), '0');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await handle.getAttribute('aria-valuenow'), '2');
+  await page.keyboard.press('End');
+  assert.equal(await handle.getAttribute('aria-valuenow'), '100');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('PageDown');
+  assert.equal(await handle.getAttribute('aria-valuenow'), '50');
+  const box = await page.getByTestId('compare').first().boundingBox();
+  const hb = await handle.boundingBox();
+  await page.mouse.move(hb.x + hb.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const v = Number(await handle.getAttribute('aria-valuenow'));
+  assert.ok(Math.abs(v - 25) <= 2, `slider at ${v}`);
+});
+
+test('download gives a PNG named after the input, of the output size', async () => {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-iln').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'gradient.sr-x2.iln.png');
+  const png = PNG.sync.read(readFileSync(await download.path()));
+  assert.deepEqual([png.width, png.height], [80, 56]);
+});
+
+test('LN and i-LN run side by side with one slider position and zoom', async () => {
+  await page.getByLabel('Both, side by side').check();
+  await restoreAndWait(['iln', 'ln']);
+  const values = await page
+    .getByRole('slider')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-valuenow')));
+  assert.equal(values.length, 2);
+  assert.equal(values[0], values[1]);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  const transforms = await page.$$eval('.compare__layer--after .compare__stage', (els) =>
+    els.map((e) => e.style.transform),
+  );
+  assert.equal(
+    transforms[0].match(/scale\(([\d.]+)\)/)[1],
+    transforms[1].match(/scale\(([\d.]+)\)/)[1],
+  );
+  await shoot(page, 'side-by-side');
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await page.getByLabel('i-LN', { exact: true }).check();
+});
+
+test('degrade it first scores the result against the original', async () => {
+  await page.getByTestId('degrade-first').check();
+  assert.match(await sourceInfo(), /gradient\.png \(bicubic ÷2\): 20×14/);
+  await restoreAndWait();
+  assert.match(await page.getByTestId('stats-iln').innerText(), /PSNR [\d.]+ dB, SSIM 0\.\d{4}/);
+  await page.getByTestId('degrade-first').uncheck();
+});
+
+test('cancel stops a run midway, keeps the model, and the next run works', async () => {
+  await dropFile(page, 'big.png', makePng(300, 300));
+  await page.getByTestId('run').click();
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="progress"]')?.value) >= 1,
+  );
+  await page.getByTestId('cancel').click();
+  await page.getByText('Cancelled. The model stays loaded for the next run.').waitFor();
+  await dropFile(page, 'small.png', makePng(24, 16));
+  await restoreAndWait();
+  assert.deepEqual(Object.values(await resultPixels('iln')).slice(0, 2), [48, 32]);
+});
+
+test('a corrupt file, an empty file and an SVG get clear messages and the app stays usable', async () => {
+  const png = makePng(30, 30);
+  await dropFile(page, 'cut.png', png.subarray(0, 80));
+  assert.match(
+    await page.getByTestId('input-error').innerText(),
+    /"cut\.png" could not be decoded: the PNG file is corrupt or truncated\./,
+  );
+  await shoot(page, 'corrupt-file');
+  await dropFile(page, 'empty.png', new Uint8Array(0));
+  assert.equal(
+    await page.getByTestId('input-error').innerText(),
+    '"empty.png" is empty (0 bytes).',
+  );
+  await dropFile(
+    page,
+    'logo.svg',
+    Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+    'image/svg+xml',
+  );
+  assert.match(
+    await page.getByTestId('input-error').innerText(),
+    /SVG drawing: it has no pixels to restore/,
+  );
+  await dropFile(page, 'ok.png', png);
+  assert.equal(await sourceInfo(), 'ok.png: 30×30');
+  assert.equal(await page.getByTestId('input-error').count(), 0);
+});
+
+test('after a reload with the network blocked, the models come from the cache', async () => {
+  await browser.context.route('**/models/**', (route) => route.abort());
+  await page.reload();
+  await page.waitForSelector('[data-backend="wasm"]');
+  await dropFile(page, 'offline.png', makePng(20, 20));
+  await restoreAndWait();
+  assert.deepEqual(Object.values(await resultPixels('iln')).slice(0, 2), [40, 40]);
+  await browser.context.unroute('**/models/**');
+});
+
+test('a tiny image restores end to end on the webgpu backend', async () => {
+  const gpu = await launch({ webgpu: true });
+  try {
+    await gpu.page.goto(`${served.url}?backend=webgpu`);
+    await gpu.page.waitForSelector('[data-backend="webgpu"]');
+    await dropFile(gpu.page, 'tiny.png', makePng(12, 10));
+    await gpu.page.getByTestId('run').click();
+    await gpu.page.getByTestId('result-iln').waitFor({ timeout: 300_000 });
+    assert.match(
+      await gpu.page.getByTestId('stats-iln').innerText(),
+      /i-LN: 24×20 in [\d.]+ s on webgpu/,
+    );
+    assert.deepEqual(gpu.errors, []);
+  } finally {
+    await gpu.close();
+  }
+});
+
+test('the page works on a narrow (mobile) viewport', async () => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await dropFile(page, 'phone.png', makePng(30, 20));
+  await restoreAndWait();
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+  await shoot(page, 'mobile');
+  await page.setViewportSize({ width: 1280, height: 720 });
+});

@@ -1,0 +1,220 @@
+/** Before/after comparison: one CSS variable (--split) drives the after layer's clip-path and
+ * the handle; zoom and pan come from the store, so several views stay in sync. */
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent,
+  type WheelEvent,
+} from 'react';
+import { useAppStore } from '../store';
+
+export interface Pixels {
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+}
+
+function PixelCanvas({
+  pixels,
+  className,
+  style,
+}: {
+  pixels: Pixels;
+  className: string;
+  style?: CSSProperties;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    ctx?.putImageData(
+      new ImageData(new Uint8ClampedArray(pixels.rgba), pixels.width, pixels.height),
+      0,
+      0,
+    );
+  }, [pixels]);
+  return (
+    <canvas
+      ref={ref}
+      className={className}
+      width={pixels.width}
+      height={pixels.height}
+      style={style}
+    />
+  );
+}
+
+function useSize(ref: React.RefObject<HTMLElement | null>) {
+  const [size, setSize] = useState({ w: 1, h: 1 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => setSize({ w: el.clientWidth || 1, h: el.clientHeight || 1 });
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}
+
+const STEP = 0.01;
+
+export function CompareView({
+  before,
+  after,
+  label,
+}: {
+  before: Pixels;
+  after: Pixels;
+  label: string;
+}) {
+  const split = useAppStore((s) => s.split);
+  const zoom = useAppStore((s) => s.zoom);
+  const panX = useAppStore((s) => s.panX);
+  const panY = useAppStore((s) => s.panY);
+  const viewport = useRef<HTMLDivElement>(null);
+  const { w: vw, h: vh } = useSize(viewport);
+  const fit = Math.min(vw / after.width, vh / after.height);
+  const scale = zoom ?? fit;
+  const cx = (vw - after.width * scale) / 2;
+  const cy = (vh - after.height * scale) / 2;
+  const stage: CSSProperties = {
+    width: after.width,
+    height: after.height,
+    transform: `translate(${cx + panX}px, ${cy + panY}px) scale(${scale})`,
+  };
+  const pixelated = scale >= 1 ? 'pixelated' : 'auto';
+  const drag = useRef<{ mode: 'split' | 'pan'; x: number; y: number } | null>(null);
+  const pointers = useRef(new Map<number, { x: number; y: number }>());
+  const pinch = useRef<number | null>(null);
+
+  const setSplitFromX = (clientX: number) => {
+    const box = viewport.current!.getBoundingClientRect();
+    useAppStore.getState().setSplit((clientX - box.left) / box.width);
+  };
+
+  const zoomAt = (factor: number, clientX: number, clientY: number) => {
+    const box = viewport.current!.getBoundingClientRect();
+    const px = clientX - box.left;
+    const py = clientY - box.top;
+    const { setZoom, panBy } = useAppStore.getState();
+    const next = Math.min(32, Math.max(0.05, scale * factor));
+    const qx = (px - cx - panX) / scale;
+    const qy = (py - cy - panY) / scale;
+    const ncx = (vw - after.width * next) / 2;
+    const ncy = (vh - after.height * next) / 2;
+    setZoom(next);
+    panBy(px - next * qx - ncx - panX, py - next * qy - ncy - panY);
+  };
+
+  const onWheel = (e: WheelEvent) => zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX, e.clientY);
+
+  const onPointerDown = (e: PointerEvent) => {
+    viewport.current?.setPointerCapture(e.pointerId);
+    pointers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    const onHandle = (e.target as HTMLElement).closest('.compare__handle');
+    drag.current = { mode: onHandle ? 'split' : 'pan', x: e.clientX, y: e.clientY };
+  };
+
+  const onPointerMove = (e: PointerEvent) => {
+    if (!pointers.current.has(e.pointerId)) return;
+    pointers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (pointers.current.size === 2) {
+      const [a, b] = [...pointers.current.values()];
+      const dist = Math.hypot(a!.x - b!.x, a!.y - b!.y);
+      if (pinch.current) zoomAt(dist / pinch.current, (a!.x + b!.x) / 2, (a!.y + b!.y) / 2);
+      pinch.current = dist;
+      return;
+    }
+    const d = drag.current;
+    if (!d) return;
+    if (d.mode === 'split') setSplitFromX(e.clientX);
+    else {
+      useAppStore.getState().panBy(e.clientX - d.x, e.clientY - d.y);
+      if (zoom === null) useAppStore.getState().setZoom(scale);
+    }
+    d.x = e.clientX;
+    d.y = e.clientY;
+  };
+
+  const onPointerUp = (e: PointerEvent) => {
+    pointers.current.delete(e.pointerId);
+    if (pointers.current.size < 2) pinch.current = null;
+    if (pointers.current.size === 0) drag.current = null;
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const { setSplit } = useAppStore.getState();
+    const step = e.shiftKey ? STEP * 10 : STEP;
+    const keys: Record<string, number> = {
+      ArrowLeft: split - step,
+      ArrowDown: split - step,
+      ArrowRight: split + step,
+      ArrowUp: split + step,
+      Home: 0,
+      End: 1,
+      PageDown: split - 0.1,
+      PageUp: split + 0.1,
+    };
+    if (e.key in keys) {
+      e.preventDefault();
+      setSplit(keys[e.key]!);
+    }
+  };
+
+  return (
+    <figure className="compare-figure">
+      <div
+        ref={viewport}
+        className="compare"
+        style={{ '--split': split } as CSSProperties}
+        onWheel={onWheel}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        data-testid="compare"
+      >
+        <div className="compare__layer">
+          <div className="compare__stage" style={stage}>
+            <PixelCanvas
+              pixels={before}
+              className="compare__canvas"
+              style={{
+                width: after.width,
+                height: after.height,
+                imageRendering: before.width < after.width ? 'pixelated' : pixelated,
+              }}
+            />
+          </div>
+        </div>
+        <div className="compare__layer compare__layer--after">
+          <div className="compare__stage" style={stage}>
+            <PixelCanvas
+              pixels={after}
+              className="compare__canvas"
+              style={{ imageRendering: pixelated }}
+            />
+          </div>
+        </div>
+        <div
+          className="compare__handle"
+          role="slider"
+          tabIndex={0}
+          aria-label={`Before/after split for ${label}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(split * 100)}
+          aria-valuetext={`${Math.round(split * 100)}% before`}
+          onKeyDown={onKeyDown}
+        />
+        <span className="compare__tag compare__tag--before">before</span>
+        <span className="compare__tag compare__tag--after">{label}</span>
+      </div>
+    </figure>
+  );
+}

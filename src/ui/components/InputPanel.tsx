@@ -1,0 +1,112 @@
+/** Getting an image in: drop anywhere on the page, pick a file, paste, or try a sample. */
+import { useEffect, useRef, useState } from 'react';
+import { openFile } from '../actions';
+import { useAppStore } from '../store';
+
+export const SAMPLES = [
+  { file: 'samples/lighthouse.png', label: 'Lighthouse (drawn)' },
+  { file: 'samples/patterns.png', label: 'Patterns and text' },
+];
+
+function firstFile(list: DataTransfer | null): File | null {
+  if (!list) return null;
+  if (list.files.length) return list.files[0]!;
+  for (const item of Array.from(list.items ?? [])) {
+    if (item.kind === 'file') return item.getAsFile();
+  }
+  return null;
+}
+
+/** Window-wide drop and paste handling, so a drop anywhere on the page works. */
+export function useGlobalDropAndPaste(): boolean {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (!e.relatedTarget) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(false);
+      const file = firstFile(e.dataTransfer);
+      if (file) void openFile(file, file.name);
+    };
+    const paste = (e: ClipboardEvent) => {
+      const file = firstFile(e.clipboardData);
+      if (file) void openFile(file, file.name || 'pasted image.png');
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    window.addEventListener('paste', paste);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+      window.removeEventListener('paste', paste);
+    };
+  }, []);
+  return dragging;
+}
+
+async function openSample(file: string, label: string) {
+  const res = await fetch(file);
+  await openFile(await res.blob(), file.split('/').pop() ?? label);
+}
+
+export function InputPanel() {
+  const source = useAppStore((s) => s.source);
+  const inputError = useAppStore((s) => s.inputError);
+  const picker = useRef<HTMLInputElement>(null);
+  return (
+    <section className="panel input-panel" aria-labelledby="input-title">
+      <h2 id="input-title">1. Image</h2>
+      <p className="hint">
+        Drop an image anywhere on the page, paste one (Ctrl+V), or choose a file. PNG, JPEG, WebP,
+        BMP, GIF.
+      </p>
+      <div className="row">
+        <button type="button" onClick={() => picker.current?.click()}>
+          Choose an image…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/bmp,image/gif"
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void openFile(file, file.name);
+            e.target.value = '';
+          }}
+        />
+        {SAMPLES.map((s) => (
+          <button
+            key={s.file}
+            type="button"
+            className="secondary"
+            onClick={() => void openSample(s.file, s.label)}
+          >
+            {s.label}
+          </button>
+        ))}
+      </div>
+      {inputError && (
+        <p className="error" role="alert" data-testid="input-error">
+          {inputError}
+        </p>
+      )}
+      {source && (
+        <p className="meta" data-testid="source-info">
+          {source.name}: {source.width}×{source.height}
+          {source.hasAlpha ? ', with transparency' : ''}
+        </p>
+      )}
+    </section>
+  );
+}

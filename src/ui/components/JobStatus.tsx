@@ -1,0 +1,48 @@
+/** Model download and per-tile progress with an ETA, and how a run ended. */
+import { useAppStore } from '../store';
+
+const NORM = { iln: 'i-LN', ln: 'LN' } as const;
+
+export function JobStatus() {
+  const status = useAppStore((s) => s.jobStatus);
+  const norm = useAppStore((s) => s.activeNorm);
+  const tiles = useAppStore((s) => s.tiles);
+  const download = useAppStore((s) => s.download);
+  const error = useAppStore((s) => s.jobError);
+  if (status === 'failed') {
+    return (
+      <p className="error" role="alert" data-testid="job-error">
+        {error}
+      </p>
+    );
+  }
+  if (status === 'cancelled')
+    return <p data-testid="job-status">Cancelled. The model stays loaded for the next run.</p>;
+  if (status !== 'loading' && status !== 'running') return null;
+  const name = norm ? NORM[norm] : '';
+  if (download) {
+    const pct = Math.round((100 * download.loaded) / Math.max(1, download.total));
+    return (
+      <div className="progress" data-testid="job-status">
+        <label>
+          Downloading the {name} model ({(download.total / 1024).toFixed(0)} kB, cached for offline
+          use): {pct}%
+          <progress max={download.total} value={download.loaded} />
+        </label>
+      </div>
+    );
+  }
+  const done = tiles?.done ?? 0;
+  const total = tiles?.total ?? 0;
+  const eta = tiles && done ? ((tiles.elapsedMs / done) * (total - done)) / 1000 : null;
+  return (
+    <div className="progress" data-testid="job-status" aria-live="polite">
+      <label>
+        {status === 'loading'
+          ? `Loading the ${name} model…`
+          : `Restoring with ${name}: tile ${done} of ${total || '…'}${eta !== null ? `, about ${eta.toFixed(0)} s left` : ''}`}
+        <progress max={total || 1} value={done} data-testid="progress" />
+      </label>
+    </div>
+  );
+}

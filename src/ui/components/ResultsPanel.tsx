@@ -1,0 +1,103 @@
+/** The results: one comparison per normalization (LN beside i-LN when both ran), synced zoom,
+ * run time, PSNR/SSIM against the original when there is one, and PNG download. */
+import { useMemo } from 'react';
+import type { NormName } from '../../engine/constants';
+import { imresizeBicubic } from '../../engine/bicubic';
+import { downloadResult } from '../actions';
+import { rgb8ToRgba, rgbaToRgb8 } from '../image/convert';
+import { useAppStore } from '../store';
+import type { RunResult } from '../store/job-slice';
+import { CompareView, type Pixels } from './CompareView';
+
+const LABEL: Record<NormName, string> = { iln: 'i-LN', ln: 'LN' };
+
+function ViewToolbar({ upscale }: { upscale: boolean }) {
+  const setZoom = useAppStore((s) => s.setZoom);
+  const zoom = useAppStore((s) => s.zoom);
+  const beforeMode = useAppStore((s) => s.beforeMode);
+  const setBeforeMode = useAppStore((s) => s.setBeforeMode);
+  const z = zoom ?? 1;
+  return (
+    <div className="row toolbar" role="toolbar" aria-label="View">
+      <button type="button" onClick={() => setZoom(null)}>
+        Fit
+      </button>
+      <button
+        type="button"
+        onClick={() => setZoom(1 / (window.devicePixelRatio || 1))}
+        title="One image pixel per screen pixel"
+      >
+        1:1
+      </button>
+      <button type="button" onClick={() => setZoom(z * 1.5)} aria-label="Zoom in">
+        +
+      </button>
+      <button type="button" onClick={() => setZoom(z / 1.5)} aria-label="Zoom out">
+        −
+      </button>
+      {upscale && (
+        <label>
+          Before shown with
+          <select
+            value={beforeMode}
+            onChange={(e) => setBeforeMode(e.target.value as 'nearest' | 'bicubic')}
+          >
+            <option value="nearest">nearest neighbour</option>
+            <option value="bicubic">bicubic</option>
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}
+
+function Stats({ r }: { r: RunResult }) {
+  return (
+    <p className="meta" data-testid={`stats-${r.norm}`}>
+      {LABEL[r.norm]}: {r.width}×{r.height} in {(r.ms / 1000).toFixed(2)} s on {r.backend}
+      {r.psnr !== null && ` — PSNR ${r.psnr.toFixed(2)} dB, SSIM ${r.ssim!.toFixed(4)}`}{' '}
+      <button
+        type="button"
+        onClick={() => void downloadResult(r.norm)}
+        data-testid={`download-${r.norm}`}
+      >
+        Download PNG
+      </button>
+    </p>
+  );
+}
+
+export function ResultsPanel() {
+  const results = useAppStore((s) => s.results);
+  const source = useAppStore((s) => s.source);
+  const beforeMode = useAppStore((s) => s.beforeMode);
+  const list = (['iln', 'ln'] as const).map((n) => results[n]).filter((r): r is RunResult => !!r);
+  const first = list[0];
+  const upscale = !!first && !!source && first.width > source.width;
+  const before: Pixels | null = useMemo(() => {
+    if (!source || !first) return null;
+    if (!upscale || beforeMode === 'nearest') return source;
+    const s = first.width / source.width;
+    const up = imresizeBicubic(rgbaToRgb8(source.rgba), source.width, source.height, 3, s);
+    return { width: up.width, height: up.height, rgba: rgb8ToRgba(up.data) };
+  }, [source, first, upscale, beforeMode]);
+  if (!first || !before) return null;
+  return (
+    <section className="panel results" aria-labelledby="results-title">
+      <h2 id="results-title">3. Result</h2>
+      <ViewToolbar upscale={upscale} />
+      <p className="hint">
+        Drag the handle or use the arrow keys to compare; scroll or pinch to zoom; drag the image to
+        pan.
+      </p>
+      <div className={list.length > 1 ? 'side-by-side' : ''}>
+        {list.map((r) => (
+          <div key={r.norm} className="result" data-testid={`result-${r.norm}`}>
+            <CompareView before={before} after={r} label={LABEL[r.norm]} />
+            <Stats r={r} />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

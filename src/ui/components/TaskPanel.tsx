@@ -1,0 +1,140 @@
+/** What to do: the task, the normalization, the optional degradation, and Run / Cancel. */
+import { TASKS, type TaskName } from '../../engine/constants';
+import { TASK_INFO } from '../../engine/tasks';
+import {
+  cancelRestore,
+  chooseTask,
+  normsFor,
+  runRestore,
+  setDegradeFirst,
+  updateDegrade,
+} from '../actions';
+import { useAppStore } from '../store';
+import type { NormMode } from '../store/settings-slice';
+
+const NORM_LABELS: Record<NormMode, string> = { iln: 'i-LN', ln: 'LN', both: 'Both, side by side' };
+
+function DegradeOptions() {
+  const task = useAppStore((s) => s.task);
+  const degradeFirst = useAppStore((s) => s.degradeFirst);
+  const sigma = useAppStore((s) => s.degrade.sigma);
+  const quality = useAppStore((s) => s.degrade.quality);
+  const what =
+    TASK_INFO[task].scale > 1
+      ? `bicubic downscale ÷${TASK_INFO[task].scale}`
+      : task === 'denoise'
+        ? `Gaussian noise σ=${sigma}`
+        : task === 'dejpeg'
+          ? `JPEG at quality ${quality}`
+          : 'synthetic rain streaks';
+  return (
+    <fieldset className="degrade">
+      <legend>Degrade it first</legend>
+      <label>
+        <input
+          type="checkbox"
+          checked={degradeFirst}
+          onChange={(e) => void setDegradeFirst(e.target.checked)}
+          data-testid="degrade-first"
+        />
+        Apply {what} to a clean image, then restore it and score against the original
+      </label>
+      {degradeFirst && task === 'denoise' && (
+        <label>
+          Noise σ {sigma}
+          <input
+            type="range"
+            min={5}
+            max={50}
+            step={5}
+            value={sigma}
+            onChange={(e) => void updateDegrade({ sigma: Number(e.target.value) })}
+          />
+        </label>
+      )}
+      {degradeFirst && task === 'dejpeg' && (
+        <label>
+          JPEG quality {quality}
+          <input
+            type="range"
+            min={10}
+            max={90}
+            step={10}
+            value={quality}
+            onChange={(e) => void updateDegrade({ quality: Number(e.target.value) })}
+          />
+        </label>
+      )}
+    </fieldset>
+  );
+}
+
+export function TaskPanel() {
+  const task = useAppStore((s) => s.task);
+  const normMode = useAppStore((s) => s.normMode);
+  const setNormMode = useAppStore((s) => s.setNormMode);
+  const available = useAppStore((s) => s.availableModels);
+  const source = useAppStore((s) => s.source);
+  const jobStatus = useAppStore((s) => s.jobStatus);
+  const backendReady = useAppStore((s) => s.backendStatus === 'ready');
+  const busy = jobStatus === 'loading' || jobStatus === 'running';
+  const hasModels = (t: TaskName, mode: NormMode) =>
+    normsFor(mode).every((n) => available.includes(`${t}-${n}`));
+  const ready = source && backendReady && hasModels(task, normMode) && !busy;
+  return (
+    <section className="panel" aria-labelledby="task-title">
+      <h2 id="task-title">2. Task</h2>
+      <div className="choices" role="radiogroup" aria-label="Task">
+        {TASKS.map((t) => (
+          <label key={t} className={hasModels(t, 'iln') || hasModels(t, 'ln') ? '' : 'unavailable'}>
+            <input
+              type="radio"
+              name="task"
+              value={t}
+              checked={task === t}
+              disabled={busy}
+              onChange={() => void chooseTask(t)}
+            />
+            {TASK_INFO[t].label}
+            {!(hasModels(t, 'iln') || hasModels(t, 'ln')) && <small> (not trained yet)</small>}
+          </label>
+        ))}
+      </div>
+      <div className="choices" role="radiogroup" aria-label="Normalization">
+        {(Object.keys(NORM_LABELS) as NormMode[]).map((m) => (
+          <label key={m}>
+            <input
+              type="radio"
+              name="norm"
+              value={m}
+              checked={normMode === m}
+              disabled={busy}
+              onChange={() => setNormMode(m)}
+            />
+            {NORM_LABELS[m]}
+          </label>
+        ))}
+      </div>
+      <DegradeOptions />
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={!ready}
+          onClick={() => void runRestore()}
+          data-testid="run"
+        >
+          Restore
+        </button>
+        <button type="button" disabled={!busy} onClick={cancelRestore} data-testid="cancel">
+          Cancel
+        </button>
+        {!hasModels(task, normMode) && (
+          <span className="hint">
+            No trained {NORM_LABELS[normMode]} model for this task ships yet.
+          </span>
+        )}
+      </div>
+    </section>
+  );
+}

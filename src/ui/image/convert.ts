@@ -1,0 +1,76 @@
+/** Pixel format conversions between the page (RGBA bytes) and the engine (RGB floats). */
+import type { RgbBuffer } from '../../shared/protocol';
+
+export function rgbaToRgbFloat(rgba: Uint8ClampedArray, width: number, height: number): RgbBuffer {
+  const data = new Float32Array(width * height * 3);
+  for (let i = 0; i < width * height; i++) {
+    data[i * 3] = rgba[i * 4]! / 255;
+    data[i * 3 + 1] = rgba[i * 4 + 1]! / 255;
+    data[i * 3 + 2] = rgba[i * 4 + 2]! / 255;
+  }
+  return { width, height, data };
+}
+
+/** Alpha of (w, h) resized to (ow, oh), bilinear with half-pixel centres (as the network's base). */
+export function resizeAlpha(
+  rgba: Uint8ClampedArray,
+  w: number,
+  h: number,
+  ow: number,
+  oh: number,
+): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(ow * oh);
+  for (let y = 0; y < oh; y++) {
+    const sy = Math.min(h - 1, Math.max(0, ((y + 0.5) * h) / oh - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(h - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < ow; x++) {
+      const sx = Math.min(w - 1, Math.max(0, ((x + 0.5) * w) / ow - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(w - 1, x0 + 1);
+      const fx = sx - x0;
+      const a = (yy: number, xx: number) => rgba[(yy * w + xx) * 4 + 3]!;
+      out[y * ow + x] =
+        (a(y0, x0) * (1 - fx) + a(y0, x1) * fx) * (1 - fy) +
+        (a(y1, x0) * (1 - fx) + a(y1, x1) * fx) * fy;
+    }
+  }
+  return out;
+}
+
+/** Engine output (+ the input's alpha carried through the same resize) -> RGBA bytes. */
+export function toRgba(
+  out: RgbBuffer,
+  source?: { rgba: Uint8ClampedArray; width: number; height: number; hasAlpha: boolean },
+): Uint8ClampedArray {
+  const n = out.width * out.height;
+  const rgba = new Uint8ClampedArray(n * 4);
+  const alpha = source?.hasAlpha
+    ? resizeAlpha(source.rgba, source.width, source.height, out.width, out.height)
+    : null;
+  for (let i = 0; i < n; i++) {
+    rgba[i * 4] = Math.round(out.data[i * 3]! * 255);
+    rgba[i * 4 + 1] = Math.round(out.data[i * 3 + 1]! * 255);
+    rgba[i * 4 + 2] = Math.round(out.data[i * 3 + 2]! * 255);
+    rgba[i * 4 + 3] = alpha ? alpha[i]! : 255;
+  }
+  return rgba;
+}
+
+export function rgbaToRgb8(rgba: Uint8ClampedArray): Uint8Array {
+  const n = rgba.length / 4;
+  const out = new Uint8Array(n * 3);
+  for (let i = 0; i < n; i++) out.set(rgba.subarray(i * 4, i * 4 + 3), i * 3);
+  return out;
+}
+
+export function rgb8ToRgba(rgb: Uint8Array, alpha?: Uint8ClampedArray): Uint8ClampedArray {
+  const n = rgb.length / 3;
+  const out = new Uint8ClampedArray(n * 4);
+  for (let i = 0; i < n; i++) {
+    out.set(rgb.subarray(i * 3, i * 3 + 3), i * 4);
+    out[i * 4 + 3] = alpha ? alpha[i]! : 255;
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+import type { StateCreator } from 'zustand';
+import type { NormName } from '../../engine/constants';
+
+export interface TileProgress {
+  done: number;
+  total: number;
+  elapsedMs: number;
+}
+
+export interface RunResult {
+  norm: NormName;
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+  ms: number;
+  backend: string;
+  psnr: number | null;
+  ssim: number | null;
+}
+
+export type JobStatus = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface JobSlice {
+  jobStatus: JobStatus;
+  /** The norm whose tiles are running now. */
+  activeNorm: NormName | null;
+  tiles: TileProgress | null;
+  download: { loaded: number; total: number } | null;
+  results: Partial<Record<NormName, RunResult>>;
+  jobError: string | null;
+  startJob: () => void;
+  setJobPhase: (status: 'loading' | 'running', norm: NormName) => void;
+  setTiles: (p: TileProgress | null) => void;
+  setDownload: (d: { loaded: number; total: number } | null) => void;
+  addResult: (r: RunResult) => void;
+  finishJob: (status: 'done' | 'cancelled' | 'failed', error?: string) => void;
+  clearResults: () => void;
+}
+
+export const createJobSlice: StateCreator<JobSlice, [], [], JobSlice> = (set) => ({
+  jobStatus: 'idle',
+  activeNorm: null,
+  tiles: null,
+  download: null,
+  results: {},
+  jobError: null,
+  startJob: () =>
+    set({ jobStatus: 'loading', results: {}, jobError: null, tiles: null, download: null }),
+  setJobPhase: (jobStatus, activeNorm) => set({ jobStatus, activeNorm }),
+  setTiles: (tiles) => set({ tiles }),
+  setDownload: (download) => set({ download }),
+  addResult: (r) => set((s) => ({ results: { ...s.results, [r.norm]: r } })),
+  finishJob: (jobStatus, error) =>
+    set({ jobStatus, jobError: error ?? null, activeNorm: null, tiles: null, download: null }),
+  clearResults: () => set({ results: {}, jobStatus: 'idle', jobError: null }),
+});

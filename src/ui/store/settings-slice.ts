@@ -1,0 +1,41 @@
+import type { StateCreator } from 'zustand';
+import { DEFAULT_OVERLAP, DEFAULT_TILE, type TaskName } from '../../engine/constants';
+import { DEFAULT_DEGRADE, type DegradeSettings } from '../image/degrade';
+
+export type NormMode = 'iln' | 'ln' | 'both';
+export type BeforeMode = 'nearest' | 'bicubic';
+
+export interface SettingsSlice {
+  task: TaskName;
+  normMode: NormMode;
+  degradeFirst: boolean;
+  degrade: DegradeSettings;
+  tile: number;
+  overlap: number;
+  beforeMode: BeforeMode;
+  /** Models the build ships, e.g. "sr-x2-iln". */
+  availableModels: string[];
+  setTask: (task: TaskName) => void;
+  setNormMode: (mode: NormMode) => void;
+  setDegradeFirst: (on: boolean) => void;
+  setDegrade: (patch: Partial<DegradeSettings>) => void;
+  setBeforeMode: (mode: BeforeMode) => void;
+  setAvailableModels: (names: string[]) => void;
+}
+
+export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSlice> = (set) => ({
+  task: 'sr-x2',
+  normMode: 'iln',
+  degradeFirst: false,
+  degrade: DEFAULT_DEGRADE,
+  tile: DEFAULT_TILE,
+  overlap: DEFAULT_OVERLAP,
+  beforeMode: 'nearest',
+  availableModels: [],
+  setTask: (task) => set({ task }),
+  setNormMode: (normMode) => set({ normMode }),
+  setDegradeFirst: (degradeFirst) => set({ degradeFirst }),
+  setDegrade: (patch) => set((s) => ({ degrade: { ...s.degrade, ...patch } })),
+  setBeforeMode: (beforeMode) => set({ beforeMode }),
+  setAvailableModels: (availableModels) => set({ availableModels }),
+});
