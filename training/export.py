@@ -16,7 +16,8 @@ import torch
 
 from .arch import ARCH_VERSION, RestorationTransformer, count_params
 from .checkpoint import load_ema_model
-from .golden import write_golden
+from .features import layer_feature_stats
+from .golden import golden_input, write_golden
 from .tasks import get_task
 
 MODEL_FORMAT = "iln-restore"
@@ -67,8 +68,14 @@ def model_manifest(model: RestorationTransformer, task: str, manifest: dict) -> 
     }
 
 
-def hardware() -> str:
-    return f"{platform.machine()} CPU, {torch.get_num_threads()} torch threads, torch {torch.__version__}"
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine() or "unknown CPU"
 
 
 def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) -> dict:
@@ -89,13 +96,27 @@ def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) 
             "data": [f"train/{s}" for s in t.train_sets],
             "steps": state["step"],
             "wallTimeS": round(state["elapsed_s"]),
-            "hardware": f"{platform.machine()} CPU, {cfg['threads']} torch thread(s), torch {torch.__version__}",
+            "hardware": cfg.get("hardware") or f"{cpu_name()}, {cfg['threads']} torch thread(s), torch {torch.__version__}",
             "recipe": {k: cfg[k] for k in ("batch", "patch", "lr", "min_lr", "warmup", "ema",
                                            "grad_clip", "seed", "steps", "init_from")},
             "lossCurve": log["loss"][:: max(1, len(log["loss"]) // 100)],
             "valCurve": log["val"],
         },
     }
+
+
+def feature_probe(model, task: str, data: str | None) -> dict:
+    """Per-layer feature magnitude and channel entropy on a fixed image: the first image of
+    the task's first validation set, degraded as for evaluation (the golden input without data)."""
+    from .data import DEFAULT_DATA, val_pairs
+
+    t = get_task(task)
+    try:
+        name, lq, _ = val_pairs(t, t.val_sets[0], Path(data) if data else DEFAULT_DATA, limit=1)[0]
+    except FileNotFoundError:
+        name, lq = "golden input", golden_input()
+    return {"image": f"{t.val_sets[0]}/{name}" if name != "golden input" else name,
+            "layers": layer_feature_stats(model, lq)}
 
 
 def export(ckpt: Path, out: Path, float16: bool = True, run_eval: bool = False, data: str = "") -> dict:
@@ -110,6 +131,7 @@ def export(ckpt: Path, out: Path, float16: bool = True, run_eval: bool = False, 
 
         card["metrics"] = evaluate_model(model, task, data or None)
         card["metricsCommand"] = f"python -m training.evaluate --ckpt {ckpt}"
+    card["featureStats"] = feature_probe(model, task, data or None)
     write_golden(model, out, float16)
     (out / "card.json").write_text(json.dumps(card, indent=1))
     return card
