@@ -32,3 +32,33 @@ def load_ema_model(path: Path | str) -> tuple[RestorationTransformer, dict]:
     model = build_model(state["arch"])
     model.load_state_dict(state["ema"])
     return model.eval(), state
+
+
+def load_exported(model_dir: Path | str) -> tuple[RestorationTransformer, dict]:
+    """A model rebuilt from an export (model.json + weights.bin, float16 or float32): what the
+    browser runs, in PyTorch. Returns the model and the manifest."""
+    import json
+
+    import numpy as np
+
+    model_dir = Path(model_dir)
+    manifest = json.loads((model_dir / "model.json").read_text())
+    a = manifest["arch"]
+    model = build_model({"dim": a["dim"], "groups": a["groups"], "depth": a["depth"], "heads": a["heads"],
+                         "window": a["window"], "mlp_ratio": a["mlpRatio"], "scale": a["scale"],
+                         "norm": a["norm"]})
+    group = manifest["weightsManifest"][0]
+    data = b"".join((model_dir / p).read_bytes() for p in group["paths"])
+    state, offset = {}, 0
+    for spec in group["weights"]:
+        dtype = "<f2" if spec.get("quantization") else "<f4"
+        n = int(np.prod(spec["shape"]))
+        arr = np.frombuffer(data, dtype, n, offset).astype(np.float32).reshape(spec["shape"])
+        offset += n * np.dtype(dtype).itemsize
+        if arr.ndim == 4:  # HWIO -> (O, I, kh, kw)
+            arr = arr.transpose(3, 2, 0, 1)
+        elif arr.ndim == 2 and not spec["name"].endswith("relative_position_bias_table"):
+            arr = arr.T
+        state[spec["name"]] = torch.from_numpy(np.ascontiguousarray(arr))
+    model.load_state_dict(state)
+    return model.eval(), manifest

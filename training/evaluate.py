@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .checkpoint import load_ema_model
+from .checkpoint import load_ema_model, load_exported
 from .data import DEFAULT_DATA, val_pairs
 from .inference import baseline, restore, score
 from .tasks import get_task
@@ -63,20 +63,26 @@ def format_table(task_name: str, results: list[dict]) -> str:
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--ckpt", required=True, type=Path)
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--ckpt", type=Path, help="a training checkpoint (its EMA weights)")
+    src.add_argument("--model", type=Path, help="an exported model folder (what the browser runs)")
     p.add_argument("--set", action="append", help="a folder under val/ (repeatable); default: the task's")
     p.add_argument("--data", default=str(DEFAULT_DATA))
     p.add_argument("--limit", type=int, help="only the first N images of each set")
     p.add_argument("--json", type=Path, help="also write the results here")
     a = p.parse_args(argv)
-    model, state = load_ema_model(a.ckpt)
-    task = state["config"]["task"]
+    if a.ckpt:
+        model, state = load_ema_model(a.ckpt)
+        task, norm, label = state["config"]["task"], state["arch"]["norm"], f"step {state['step']}"
+    else:
+        model, manifest = load_exported(a.model)
+        task, norm, label = manifest["task"], manifest["arch"]["norm"], str(a.model)
     results = evaluate_model(model, task, a.data, a.set, a.limit)
-    print(f"{task}-{state['arch']['norm']} (step {state['step']})")
+    print(f"{task}-{norm} ({label})")
     print(format_table(task, results))
     if a.json:
-        a.json.write_text(json.dumps({"task": task, "norm": state["arch"]["norm"],
-                                      "step": state["step"], "results": results}, indent=1))
+        a.json.write_text(json.dumps({"task": task, "norm": norm, "source": label, "results": results},
+                                     indent=1))
 
 
 if __name__ == "__main__":

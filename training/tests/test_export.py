@@ -4,7 +4,7 @@ import numpy as np
 import torch
 
 from training.arch import build_model
-from training.checkpoint import load_ema_model
+from training.checkpoint import load_ema_model, load_exported
 from training.export import export, tfjs_layout
 from training.golden import golden_input
 
@@ -69,3 +69,13 @@ def test_float16_export_is_half_the_size_and_golden_vectors_are_consistent(tmp_p
     with torch.no_grad():
         y = model(torch.from_numpy(golden_input().transpose(2, 0, 1).copy())[None])
     assert np.allclose(y.permute(0, 2, 3, 1).numpy(), ref, atol=1e-6)
+
+
+def test_exported_model_reloads_into_pytorch(tmp_path, tiny_args):
+    model = save_tiny_checkpoint(tmp_path / "c.pt", tiny_args(scale=2))
+    export(tmp_path / "c.pt", tmp_path / "m", float16=False)
+    again, manifest = load_exported(tmp_path / "m")
+    x = torch.rand(1, 3, 9, 13)
+    with torch.no_grad():
+        assert torch.equal(again(x), model.eval()(x))
+    assert manifest["task"] == "sr-x2"
