@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
+import { makeBmp, makeRotatedJpeg } from './formats.mjs';
 import { dropFile, launch, makePng, serveDist, shoot } from './helpers.mjs';
 
 let served;
@@ -196,4 +197,43 @@ test('the page works on a narrow (mobile) viewport', async () => {
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
   await shoot(page, 'mobile');
   await page.setViewportSize({ width: 1280, height: 720 });
+});
+
+test('paste, BMP, WebP, EXIF orientation and transparency', async () => {
+  await page.evaluate(
+    ([b64]) => {
+      const dt = new DataTransfer();
+      dt.items.add(
+        new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'clip.png', {
+          type: 'image/png',
+        }),
+      );
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+    },
+    [makePng(18, 12).toString('base64')],
+  );
+  await page.getByText('clip.png: 18×12').waitFor();
+  await dropFile(page, 'scan.bmp', makeBmp(17, 9), 'image/bmp');
+  await page.getByText('scan.bmp: 17×9').waitFor();
+  const webp = await page.evaluate(async () => {
+    const c = new OffscreenCanvas(26, 14);
+    c.getContext('2d').fillRect(0, 0, 10, 10);
+    const bytes = new Uint8Array(
+      await (await c.convertToBlob({ type: 'image/webp' })).arrayBuffer(),
+    );
+    return btoa(String.fromCharCode(...bytes));
+  });
+  await dropFile(page, 'web.webp', Buffer.from(webp, 'base64'), 'image/webp');
+  await page.getByText('web.webp: 26×14').waitFor();
+  await dropFile(page, 'phone.jpg', makeRotatedJpeg(20, 12), 'image/jpeg');
+  await page.getByText('phone.jpg: 12×20').waitFor(); // rotated as the camera meant
+  await dropFile(page, 'logo.png', makePng(16, 10, { alpha: true }));
+  await page.getByText('logo.png: 16×10, with transparency').waitFor();
+  await restoreAndWait();
+  const alpha = await page.evaluate(() => {
+    const c = document.querySelector('[data-testid="result-iln"] .compare__layer--after canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    return [d[3], d[(c.width - 1) * 4 + 3]];
+  });
+  assert.deepEqual(alpha, [255, 96]); // alpha carried through the ×2 resize
 });

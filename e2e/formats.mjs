@@ -1,0 +1,42 @@
+// Test images in the less common formats and with metadata, made byte by byte.
+import jpeg from 'jpeg-js';
+
+/** A 24-bit bottom-up BMP of (w, h). */
+export function makeBmp(w, h) {
+  const row = Math.ceil((w * 3) / 4) * 4;
+  const b = Buffer.alloc(54 + row * h);
+  b.write('BM', 0);
+  b.writeUInt32LE(b.length, 2);
+  b.writeUInt32LE(54, 10);
+  b.writeUInt32LE(40, 14);
+  b.writeInt32LE(w, 18);
+  b.writeInt32LE(h, 22);
+  b.writeUInt16LE(1, 26);
+  b.writeUInt16LE(24, 28);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const o = 54 + (h - 1 - y) * row + x * 3;
+      b[o] = 200; // blue
+      b[o + 1] = (y * 255) / h;
+      b[o + 2] = (x * 255) / w;
+    }
+  }
+  return b;
+}
+
+/** A JPEG of (w, h) whose EXIF says "rotate 90° clockwise" (orientation 6). */
+export function makeRotatedJpeg(w, h) {
+  const rgba = new Uint8Array(w * h * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256));
+  const plain = Buffer.from(jpeg.encode({ data: rgba, width: w, height: h }, 90).data);
+  // TIFF (little endian) with one IFD entry: 0x0112 Orientation, SHORT, 1, value 6
+  const tiff = Buffer.from([
+    0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0,
+  ]);
+  const exif = Buffer.concat([Buffer.from('Exif\0\0', 'binary'), tiff]);
+  const app1 = Buffer.concat([
+    Buffer.from([0xff, 0xe1]),
+    Buffer.from([(exif.length + 2) >> 8, (exif.length + 2) & 255]),
+    exif,
+  ]);
+  return Buffer.concat([plain.subarray(0, 2), app1, plain.subarray(2)]);
+}
