@@ -237,3 +237,21 @@ test('paste, BMP, WebP, EXIF orientation and transparency', async () => {
   });
   assert.deepEqual(alpha, [255, 96]); // alpha carried through the ×2 resize
 });
+
+test('the diagnostics view plots LN and i-LN with one point per layer', async () => {
+  await dropFile(page, 'probe.png', makePng(64, 48));
+  await page.getByTestId('diagnose').click();
+  await page.getByTestId('diagnostics').waitFor();
+  const layers = JSON.parse(readFileSync('models/sr-x2-iln/model.json', 'utf8')).arch;
+  const perChart = await page.$$eval('[data-testid="diagnostics"] svg', (svgs) =>
+    svgs.map((svg) =>
+      ['ln', 'iln'].map((n) => svg.querySelectorAll(`[data-series="${n}"] circle`).length),
+    ),
+  );
+  const n = layers.groups * layers.depth;
+  assert.deepEqual(perChart, [
+    [n, n],
+    [n, n],
+  ]);
+  await shoot(page, 'diagnostics');
+});

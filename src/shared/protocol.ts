@@ -36,7 +36,15 @@ export type WorkerRequest =
       tile: number;
       overlap: number;
     }
+  | { id: number; type: 'diagnose'; model: ModelRef; image: RgbBuffer }
   | { id: number; type: 'abort'; target: number };
+
+/** Per Transformer layer: mean-square feature magnitude and channel-wise entropy (nats). */
+export interface LayerStats {
+  layer: number;
+  meanSquare: number;
+  channelEntropy: number;
+}
 
 export type WorkerProgress =
   | { kind: 'download'; loaded: number; total: number; url: string }
@@ -46,6 +54,7 @@ export type WorkerResponse =
   | { id: number; type: 'init'; report: BackendReport }
   | { id: number; type: 'loaded'; fromCache: boolean; params: number }
   | { id: number; type: 'restored'; image: RgbBuffer; ms: number; backend: string }
+  | { id: number; type: 'diagnosed'; stats: LayerStats[] }
   | { id: number; type: 'progress'; progress: WorkerProgress }
   | { id: number; type: 'error'; message: string; name?: string };
 

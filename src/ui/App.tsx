@@ -1,4 +1,5 @@
 import { BackendBadge } from './components/BackendBadge';
+import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { InputPanel, useGlobalDropAndPaste } from './components/InputPanel';
 import { JobStatus } from './components/JobStatus';
 import { ResultsPanel } from './components/ResultsPanel';
@@ -21,6 +22,7 @@ export function App() {
       </div>
       <JobStatus />
       <ResultsPanel />
+      <DiagnosticsPanel />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop the image to open it

@@ -96,6 +96,14 @@ export class WorkerClient {
     return this.expect('restored', this.call(req, options, [image.data.buffer]));
   }
 
+  /** Per-layer feature statistics of `image` through the model (the image is transferred). */
+  diagnose(model: ModelRef, image: RgbBuffer, options?: CallOptions) {
+    return this.expect(
+      'diagnosed',
+      this.call({ type: 'diagnose', model, image }, options, [image.data.buffer]),
+    );
+  }
+
   terminate(): void {
     this.failAll(new Error('the inference worker was stopped'));
     this.worker.terminate();

@@ -3,7 +3,9 @@
  * blocks on them. Each request may be aborted by id; a lost GPU device is reported by name so
  * the UI can start a fresh worker for the next run. */
 import * as tf from '@tensorflow/tfjs';
+import { layerFeatureStats } from '../engine/features';
 import { loadModel } from '../engine/model';
+import type { RestorationNetwork } from '../engine/network';
 import { createRestorer, type Restorer } from '../engine/restorer';
 import { chooseBackend } from '../shared/backend';
 import { probeAll } from '../shared/probe';
@@ -13,10 +15,13 @@ import { cachedSource } from './model-cache';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const models = new Map<
-  string,
-  Promise<{ restorer: Restorer; fromCache: boolean; params: number }>
->();
+interface Loaded {
+  restorer: Restorer;
+  network: RestorationNetwork;
+  fromCache: boolean;
+  params: number;
+}
+const models = new Map<string, Promise<Loaded>>();
 const running = new Map<number, AbortController>();
 let deviceLost: string | null = null;
 
@@ -46,6 +51,7 @@ function getModel(id: number, ref: ModelRef) {
     );
     entry = loadModel(source, ref.url).then(({ network }) => ({
       restorer: createRestorer(network),
+      network,
       fromCache: source.hits > 0,
       params: network.parameterCount(),
     }));
@@ -82,13 +88,18 @@ async function restore(req: RequestOf<'restore'>): Promise<void> {
   }
 }
 
+async function diagnose(req: RequestOf<'diagnose'>): Promise<void> {
+  const { network } = await getModel(req.id, req.model);
+  reply({ id: req.id, type: 'diagnosed', stats: await layerFeatureStats(network, req.image) });
+}
+
 function deviceLostError(): Error {
   const e = new Error(`The GPU device was lost (${deviceLost}). The next run starts a fresh one.`);
   e.name = 'GPUDeviceLost';
   return e;
 }
 
-const handlers = { init, load, restore } as const;
+const handlers = { init, load, restore, diagnose } as const;
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;

@@ -1,12 +1,18 @@
 /** One store built from typed slices; components select single fields. */
 import { create } from 'zustand';
 import { createBackendSlice, type BackendSlice } from './backend-slice';
+import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics-slice';
 import { createInputSlice, type InputSlice } from './input-slice';
 import { createJobSlice, type JobSlice } from './job-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type AppState = BackendSlice & InputSlice & SettingsSlice & JobSlice & ViewSlice;
+export type AppState = BackendSlice &
+  InputSlice &
+  SettingsSlice &
+  JobSlice &
+  ViewSlice &
+  DiagnosticsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -14,4 +20,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createJobSlice(...a),
   ...createViewSlice(...a),
+  ...createDiagnosticsSlice(...a),
 }));
