@@ -75,6 +75,10 @@ def model_manifest(model: RestorationTransformer, task: str, manifest: dict) -> 
     }
 
 
+def is_default_size(a) -> bool:
+    return (a.dim, a.groups, a.depth, a.heads) == (48, 2, 2, 2)
+
+
 def cpu_name() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
