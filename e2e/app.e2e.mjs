@@ -255,3 +255,23 @@ test('the diagnostics view plots LN and i-LN with one point per layer', async ()
   ]);
   await shoot(page, 'diagnostics');
 });
+
+test('a lost GPU device is reported and the next run recovers on a fresh device', async () => {
+  const gpu = await launch({ webgpu: true });
+  try {
+    await gpu.page.goto(`${served.url}?backend=webgpu&loseGpuAfter=1`);
+    await gpu.page.waitForSelector('[data-backend="webgpu"]');
+    await dropFile(gpu.page, 'tiny.png', makePng(8, 8));
+    await gpu.page.getByTestId('run').click();
+    await gpu.page.getByTestId('result-iln').waitFor({ timeout: 300_000 });
+    await gpu.page.getByTestId('run').click(); // the device was destroyed after that run
+    const error = await gpu.page.getByTestId('job-error').innerText({ timeout: 300_000 });
+    assert.match(error, /The GPU device was lost \(.*\)\. The next run starts a fresh one\./);
+    await gpu.page.waitForSelector('[data-backend="webgpu"]');
+    await gpu.page.getByTestId('run').click();
+    await gpu.page.getByTestId('result-iln').waitFor({ timeout: 300_000 });
+    assert.match(await gpu.page.getByTestId('stats-iln').innerText(), /on webgpu/);
+  } finally {
+    await gpu.close();
+  }
+});

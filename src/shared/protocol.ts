@@ -26,7 +26,7 @@ export interface RgbBuffer {
 }
 
 export type WorkerRequest =
-  | { id: number; type: 'init'; forced: BackendName | null }
+  | { id: number; type: 'init'; forced: BackendName | null; loseGpuAfterRuns?: number }
   | { id: number; type: 'load'; model: ModelRef }
   | {
       id: number;

@@ -28,7 +28,8 @@ export async function startBackend(search = globalThis.location?.search ?? ''): 
   const { setBackendStarting, setBackendReady, setBackendFailed } = store();
   setBackendStarting();
   try {
-    setBackendReady(await workerClient().init(forcedBackendFrom(search)));
+    const loseGpu = Number(new URLSearchParams(search).get('loseGpuAfter')) || undefined;
+    setBackendReady(await workerClient().init(forcedBackendFrom(search), undefined, loseGpu));
   } catch (e) {
     setBackendFailed(e instanceof Error ? e.message : String(e));
   }
@@ -183,7 +184,9 @@ async function explainFailure(e: unknown): Promise<string> {
   if (e instanceof Error && e.name === 'GPUDeviceLost') {
     client?.terminate();
     client = null;
-    void startBackend();
+    const search = new URLSearchParams(globalThis.location?.search ?? '');
+    search.delete('loseGpuAfter'); // the test hook fires once
+    void startBackend(`?${search}`);
   }
   return message;
 }

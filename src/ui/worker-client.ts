@@ -82,8 +82,14 @@ export class WorkerClient {
     return r as Extract<Final, { type: T }>;
   }
 
-  async init(forced: BackendName | null, signal?: AbortSignal): Promise<BackendReport> {
-    return (await this.expect('init', this.call({ type: 'init', forced }, { signal }))).report;
+  async init(
+    forced: BackendName | null,
+    signal?: AbortSignal,
+    loseGpuAfterRuns?: number,
+  ): Promise<BackendReport> {
+    return (
+      await this.expect('init', this.call({ type: 'init', forced, loseGpuAfterRuns }, { signal }))
+    ).report;
   }
 
   load(model: ModelRef, options?: CallOptions) {

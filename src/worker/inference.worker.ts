@@ -24,6 +24,11 @@ interface Loaded {
 const models = new Map<string, Promise<Loaded>>();
 const running = new Map<number, AbortController>();
 let deviceLost: string | null = null;
+/** Test hook (?loseGpuAfter=N): destroy the GPU device after N runs, as a driver reset would. */
+let loseGpuAfterRuns = 0;
+let runsDone = 0;
+/** Requests wait for the backend: a run must never start on tfjs's default backend. */
+let backendReady: Promise<void> = Promise.resolve();
 
 function reply(message: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -40,6 +45,7 @@ async function init(req: RequestOf<'init'>): Promise<void> {
   const choice = chooseBackend(await probeAll(), req.forced);
   const active = await activateBackend(choice.backend);
   if (active === 'webgpu') watchDevice();
+  loseGpuAfterRuns = req.loseGpuAfterRuns ?? 0;
   reply({ id: req.id, type: 'init', report: { choice, active, selfCheck: await selfCheck() } });
 }
 
@@ -79,6 +85,8 @@ async function restore(req: RequestOf<'restore'>): Promise<void> {
       onProgress: (p) => reply({ id: req.id, type: 'progress', progress: { kind: 'tiles', ...p } }),
     });
     if (deviceLost) throw deviceLostError();
+    if (++runsDone === loseGpuAfterRuns)
+      (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
     const ms = performance.now() - started;
     reply({ id: req.id, type: 'restored', image, ms, backend: tf.getBackend() }, [
       image.data.buffer,
@@ -107,9 +115,11 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     running.get(req.target)?.abort();
     return;
   }
-  const run = deviceLost
-    ? Promise.reject(deviceLostError())
-    : (handlers[req.type] as (r: WorkerRequest) => Promise<void>)(req);
+  let run: Promise<void>;
+  if (req.type === 'init') run = backendReady = init(req);
+  else if (deviceLost) run = Promise.reject(deviceLostError());
+  else
+    run = backendReady.then(() => (handlers[req.type] as (r: WorkerRequest) => Promise<void>)(req));
   run.catch((e: unknown) => {
     const error = e instanceof Error ? e : new Error(String(e));
     reply({

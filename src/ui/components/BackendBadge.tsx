@@ -13,7 +13,7 @@ export function BackendBadge() {
       </p>
     );
   }
-  if (!report) {
+  if (!report || status === 'starting') {
     return (
       <p className="backend" data-testid="backend" aria-busy="true">
         Looking for a GPU…
