@@ -1,0 +1,27 @@
+import json
+
+from training.report import main
+
+
+def fake_card(norm: str, psnr: float) -> dict:
+    layers = [{"layer": i, "mean_square": 10.0 ** i, "channel_entropy": 3.0 - 0.1 * i} for i in range(4)]
+    return {
+        "name": f"sr-x2-{norm}", "task": "sr-x2", "norm": norm, "params": 1000, "weightsBytes": 2048,
+        "weightsDtype": "float16",
+        "training": {"steps": 10, "wallTimeS": 120, "hardware": "test CPU",
+                     "lossCurve": [[1, 0.1], [10, 0.05]], "valCurve": [[5, 30.0], [10, 31.0]]},
+        "metrics": [{"set": "Set5", "setting": "", "space": "y", "psnr": psnr, "ssim": 0.9,
+                     "baselinePsnr": 33.0, "baselineSsim": 0.8}],
+        "featureStats": {"image": "Set5/baby.png", "layers": layers},
+    }
+
+
+def test_report_tables_both_norms_and_draws_plots(tmp_path):
+    for norm, psnr in (("ln", 35.5), ("iln", 35.9)):
+        (tmp_path / f"sr-x2-{norm}").mkdir()
+        (tmp_path / f"sr-x2-{norm}" / "card.json").write_text(json.dumps(fake_card(norm, psnr)))
+    main(["--models", str(tmp_path)])
+    text = (tmp_path / "README.md").read_text()
+    assert "| sr-x2 | Set5 | — | Y | 33.00 / 0.8000 | 35.50 / 0.9000 | 35.90 / 0.9000 |" in text
+    assert (tmp_path / "plots" / "sr-x2-curves.png").stat().st_size > 1000
+    assert (tmp_path / "plots" / "sr-x2-features.png").stat().st_size > 1000
