@@ -19,7 +19,7 @@ def save_checkpoint(path: Path, arch: ArchArgs, config: dict, model, ema, opt, s
 
 
 def load_checkpoint(path: Path, model, ema, opt) -> dict:
-    state = torch.load(path, map_location="cpu")
+    state = torch.load(path, map_location=next(model.parameters()).device)
     model.load_state_dict(state["model"])
     ema.load_state_dict(state["ema"])
     opt.load_state_dict(state["opt"])

@@ -12,8 +12,9 @@ from .tasks import Task
 @torch.no_grad()
 def restore(model: torch.nn.Module, lq: np.ndarray) -> np.ndarray:
     """float (H, W, 3) -> uint8 (sH, sW, 3), the whole image in one pass."""
-    x = torch.from_numpy(np.ascontiguousarray(lq.transpose(2, 0, 1)))[None].float()
-    y = model(x)[0].clamp(0, 1).numpy().transpose(1, 2, 0)
+    device = next(model.parameters()).device
+    x = torch.from_numpy(np.ascontiguousarray(lq.transpose(2, 0, 1)))[None].float().to(device)
+    y = model(x)[0].clamp(0, 1).cpu().numpy().transpose(1, 2, 0)
     return D.to_uint8(y)
 
 

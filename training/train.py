@@ -44,6 +44,7 @@ class TrainConfig:
     data: str = str(DEFAULT_DATA)
     out: str = ""
     init_from: str = ""  # a checkpoint whose body weights start this run (e.g. x4 from x2)
+    device: str = "cpu"  # "cpu", "cuda", or "auto" (cuda when available)
 
     def arch(self) -> ArchArgs:
         scale = get_task(self.task).scale
@@ -92,8 +93,10 @@ class Trainer:
         torch.set_num_threads(cfg.threads)
         torch.manual_seed(cfg.seed)
         self.cfg, self.dir = cfg, cfg.run_dir()
-        self.model = build_model(cfg.arch())
-        self.ema = build_model(cfg.arch())
+        self.device = torch.device("cuda" if cfg.device == "auto" and torch.cuda.is_available()
+                                   else "cpu" if cfg.device == "auto" else cfg.device)
+        self.model = build_model(cfg.arch()).to(self.device)
+        self.ema = build_model(cfg.arch()).to(self.device)
         self.opt = torch.optim.Adam(self.model.parameters(), lr=cfg.lr, betas=(0.9, 0.99))
         self.rng = np.random.default_rng(cfg.seed)
         self.step, self.elapsed = 0, 0.0
@@ -119,7 +122,7 @@ class Trainer:
         (self.dir / "log.json").write_text(json.dumps(log))
 
     def train_step(self) -> float:
-        lq, gt = self.sampler.batch(self.cfg.batch)
+        lq, gt = (t.to(self.device, non_blocking=True) for t in self.sampler.batch(self.cfg.batch))
         for group in self.opt.param_groups:
             group["lr"] = lr_at(self.cfg, self.step)
         loss = (self.model(lq) - gt).abs().mean()  # L1
