@@ -14,19 +14,20 @@ import type { NormMode } from '../store/settings-slice';
 
 const NORM_LABELS: Record<NormMode, string> = { iln: 'i-LN', ln: 'LN', both: 'Both, side by side' };
 
+function degradationLabel(task: TaskName, sigma: number, quality: number): string {
+  const scale = TASK_INFO[task].scale;
+  if (scale > 1) return `bicubic downscale ÷${scale}`;
+  if (task === 'denoise') return `Gaussian noise σ=${sigma}`;
+  if (task === 'dejpeg') return `JPEG at quality ${quality}`;
+  return 'synthetic rain streaks';
+}
+
 function DegradeOptions() {
   const task = useAppStore((s) => s.task);
   const degradeFirst = useAppStore((s) => s.degradeFirst);
   const sigma = useAppStore((s) => s.degrade.sigma);
   const quality = useAppStore((s) => s.degrade.quality);
-  const what =
-    TASK_INFO[task].scale > 1
-      ? `bicubic downscale ÷${TASK_INFO[task].scale}`
-      : task === 'denoise'
-        ? `Gaussian noise σ=${sigma}`
-        : task === 'dejpeg'
-          ? `JPEG at quality ${quality}`
-          : 'synthetic rain streaks';
+  const what = degradationLabel(task, sigma, quality);
   return (
     <fieldset className="degrade">
       <legend>Degrade it first</legend>
