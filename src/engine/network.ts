@@ -135,11 +135,10 @@ export class RestorationNetwork {
   ): tf.Tensor3D {
     const norm = this.arch.norm === 'ln' ? this.tokenNorm : this.imageNorm;
     const [n1, s1] = norm(x, `${p}.norm1`);
-    const attn = this.attentionBranch(n1, `${p}.attn`, shifted, h, w);
+    const attn = tf.tidy(() => this.attentionBranch(n1, `${p}.attn`, shifted, h, w));
     x = x.add(s1 ? attn.mul(s1) : attn);
     const [n2, s2] = norm(x, `${p}.norm2`);
-    const hidden = this.linear(n2, `${p}.mlp.fc1`);
-    const mlp = this.linear(gelu(hidden), `${p}.mlp.fc2`);
+    const mlp = tf.tidy(() => this.linear(gelu(this.linear(n2, `${p}.mlp.fc1`)), `${p}.mlp.fc2`));
     return x.add(s2 ? mlp.mul(s2) : mlp);
   }
 
@@ -150,7 +149,10 @@ export class RestorationNetwork {
     for (let g = 0; g < this.arch.groups; g++) {
       let y = x;
       for (let l = 0; l < this.arch.depth; l++) {
-        y = this.swinLayer(y, `groups.${g}.layers.${l}`, l % 2 === 1, h, w);
+        // a tidy per layer frees its attention maps and MLP activations before the next layer,
+        // so peak memory is one layer's worth, not the whole network's
+        const input = y;
+        y = tf.tidy(() => this.swinLayer(input, `groups.${g}.layers.${l}`, l % 2 === 1, h, w));
         record?.(`layer${layerIndex++}`, y.reshape([b, h, w, c]));
       }
       x = this.conv(y.reshape([b, h, w, c]), `groups.${g}.conv`)
