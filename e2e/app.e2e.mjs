@@ -97,13 +97,17 @@ test('LN and i-LN run side by side with one slider position and zoom', async () 
     .evaluateAll((els) => els.map((e) => e.getAttribute('aria-valuenow')));
   assert.equal(values.length, 2);
   assert.equal(values[0], values[1]);
+  const scales = () =>
+    page.$$eval('.compare__layer--after .compare__stage', (els) =>
+      els.map((e) => Number(e.style.transform.match(/scale\(([\d.]+)\)/)[1])),
+    );
+  const fit = await scales();
   await page.getByRole('button', { name: 'Zoom in' }).click();
-  const transforms = await page.$$eval('.compare__layer--after .compare__stage', (els) =>
-    els.map((e) => e.style.transform),
-  );
-  assert.equal(
-    transforms[0].match(/scale\(([\d.]+)\)/)[1],
-    transforms[1].match(/scale\(([\d.]+)\)/)[1],
+  const zoomed = await scales();
+  assert.equal(zoomed[0], zoomed[1]);
+  assert.ok(
+    Math.abs(zoomed[0] / fit[0] - 1.5) < 1e-6,
+    `zoom in went from ${fit[0]} to ${zoomed[0]}`,
   );
   await shoot(page, 'side-by-side');
   await page.getByRole('button', { name: 'Fit' }).click();
@@ -115,6 +119,10 @@ test('degrade it first scores the result against the original', async () => {
   assert.match(await sourceInfo(), /gradient\.png \(bicubic ÷2\): 20×14/);
   await restoreAndWait();
   assert.match(await page.getByTestId('stats-iln').innerText(), /PSNR [\d.]+ dB, SSIM 0\.\d{4}/);
+  assert.match(
+    await page.getByTestId('baseline').innerText(),
+    /^Bicubic against the original: PSNR [\d.]+ dB, SSIM 0\.\d{4}$/,
+  );
   await page.getByTestId('degrade-first').uncheck();
 });
 

@@ -5,7 +5,8 @@ import { psnr, ssim } from '../engine/metrics';
 import { TASK_INFO } from '../engine/tasks';
 import { forcedBackendFrom } from '../shared/backend';
 import type { ModelRef } from '../shared/protocol';
-import { rgbaToRgb8, rgbaToRgbFloat, toRgba } from './image/convert';
+import { imresizeBicubic } from '../engine/bicubic';
+import { rgb8ToRgba, rgbaToRgb8, rgbaToRgbFloat, toRgba } from './image/convert';
 import { decodeFile, type DecodedImage } from './image/decode';
 import { degradeForTask } from './image/degrade';
 import { sizeProblem } from './image/limits';
@@ -120,6 +121,21 @@ function score(
   return { psnr: psnr(args), ssim: ssim(args) };
 }
 
+/** The score of doing nothing clever: bicubic upscaling for SR, the degraded input otherwise. */
+function scoreBaseline(source: DecodedImage, reference: DecodedImage | null, task: string) {
+  if (!reference) return null;
+  const s = TASK_INFO[task as keyof typeof TASK_INFO].scale;
+  let pixels = { rgba: source.rgba, width: source.width, height: source.height };
+  if (s > 1) {
+    const up = imresizeBicubic(rgbaToRgb8(source.rgba), source.width, source.height, 3, s);
+    pixels = { rgba: rgb8ToRgba(up.data), width: up.width, height: up.height };
+  }
+  const { psnr: p, ssim: q } = score(pixels, reference, task);
+  return p === null || q === null
+    ? null
+    : { label: s > 1 ? 'Bicubic' : 'Degraded input', psnr: p, ssim: q };
+}
+
 async function runOne(
   norm: NormName,
   source: DecodedImage,
@@ -167,6 +183,7 @@ export async function runRestore(): Promise<void> {
   if (tooBig) return finishJob('failed', tooBig);
   running = new AbortController();
   startJob();
+  store().setBaseline(scoreBaseline(source, store().reference, task));
   try {
     for (const norm of normsFor(normMode)) addResult(await runOne(norm, source, running.signal));
     finishJob('done');

@@ -79,6 +79,7 @@ export function CompareView({
   const viewport = useRef<HTMLDivElement>(null);
   const { w: vw, h: vh } = useSize(viewport);
   const fit = Math.min(vw / after.width, vh / after.height);
+  useEffect(() => useAppStore.getState().setFitScale(fit), [fit]);
   const scale = zoom ?? fit;
   const cx = (vw - after.width * scale) / 2;
   const cy = (vh - after.height * scale) / 2;

@@ -16,7 +16,8 @@ function ViewToolbar({ upscale }: { upscale: boolean }) {
   const zoom = useAppStore((s) => s.zoom);
   const beforeMode = useAppStore((s) => s.beforeMode);
   const setBeforeMode = useAppStore((s) => s.setBeforeMode);
-  const z = zoom ?? 1;
+  const fit = useAppStore((s) => s.fitScale);
+  const z = zoom ?? fit;
   return (
     <div className="row toolbar" role="toolbar" aria-label="View">
       <button type="button" onClick={() => setZoom(null)}>
@@ -69,6 +70,7 @@ function Stats({ r }: { r: RunResult }) {
 
 export function ResultsPanel() {
   const results = useAppStore((s) => s.results);
+  const baseline = useAppStore((s) => s.baseline);
   const source = useAppStore((s) => s.source);
   const beforeMode = useAppStore((s) => s.beforeMode);
   const list = (['iln', 'ln'] as const).map((n) => results[n]).filter((r): r is RunResult => !!r);
@@ -90,6 +92,12 @@ export function ResultsPanel() {
         Drag the handle or use the arrow keys to compare; scroll or pinch to zoom; drag the image to
         pan.
       </p>
+      {baseline && (
+        <p className="meta" data-testid="baseline">
+          {baseline.label} against the original: PSNR {baseline.psnr.toFixed(2)} dB, SSIM{' '}
+          {baseline.ssim.toFixed(4)}
+        </p>
+      )}
       <div className={list.length > 1 ? 'side-by-side' : ''}>
         {list.map((r) => (
           <div key={r.norm} className="result" data-testid={`result-${r.norm}`}>

@@ -28,6 +28,9 @@ export interface JobSlice {
   download: { loaded: number; total: number } | null;
   results: Partial<Record<NormName, RunResult>>;
   jobError: string | null;
+  /** PSNR/SSIM of what the user had (bicubic upscaling for SR, else the degraded input). */
+  baseline: { label: string; psnr: number; ssim: number } | null;
+  setBaseline: (b: JobSlice['baseline']) => void;
   startJob: () => void;
   setJobPhase: (status: 'loading' | 'running', norm: NormName) => void;
   setTiles: (p: TileProgress | null) => void;
@@ -44,8 +47,17 @@ export const createJobSlice: StateCreator<JobSlice, [], [], JobSlice> = (set) =>
   download: null,
   results: {},
   jobError: null,
+  baseline: null,
+  setBaseline: (baseline) => set({ baseline }),
   startJob: () =>
-    set({ jobStatus: 'loading', results: {}, jobError: null, tiles: null, download: null }),
+    set({
+      jobStatus: 'loading',
+      results: {},
+      jobError: null,
+      tiles: null,
+      download: null,
+      baseline: null,
+    }),
   setJobPhase: (jobStatus, activeNorm) => set({ jobStatus, activeNorm }),
   setTiles: (tiles) => set({ tiles }),
   setDownload: (download) => set({ download }),

@@ -10,6 +10,9 @@ export interface ViewSlice {
   zoom: number | null;
   panX: number;
   panY: number;
+  /** The scale at which the result fits its view (set by the view), for relative zooming. */
+  fitScale: number;
+  setFitScale: (v: number) => void;
   setSplit: (v: number) => void;
   setZoom: (z: number | null) => void;
   panBy: (dx: number, dy: number) => void;
@@ -23,6 +26,8 @@ export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set)
   zoom: null,
   panX: 0,
   panY: 0,
+  fitScale: 1,
+  setFitScale: (fitScale) => set({ fitScale }),
   setSplit: (v) => set({ split: clamp(v, 0, 1) }),
   setZoom: (z) =>
     set(z === null ? { zoom: null, panX: 0, panY: 0 } : { zoom: clamp(z, MIN_ZOOM, MAX_ZOOM) }),
