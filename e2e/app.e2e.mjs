@@ -21,7 +21,14 @@ after(async () => {
   served?.server.close();
 });
 
-const sourceInfo = () => page.getByTestId('source-info').innerText();
+const escape = (t) => new RegExp(`^${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+/** Waits until the element shows the text (decoding and rendering are asynchronous). */
+async function shows(testId, text) {
+  await page
+    .getByTestId(testId)
+    .filter({ hasText: typeof text === 'string' ? escape(text) : text })
+    .waitFor();
+}
 
 async function restoreAndWait(norms = ['iln']) {
   await page.getByTestId('run').click();
@@ -43,7 +50,7 @@ function resultPixels(norm) {
 
 test('a dropped image restores with i-LN at twice the size and changes the pixels', async () => {
   await dropFile(page, 'gradient.png', makePng(40, 28));
-  assert.equal(await sourceInfo(), 'gradient.png: 40×28');
+  await shows('source-info', 'gradient.png: 40×28');
   await restoreAndWait();
   const out = await resultPixels('iln');
   assert.deepEqual([out.w, out.h], [80, 56]);
@@ -116,7 +123,7 @@ test('LN and i-LN run side by side with one slider position and zoom', async () 
 
 test('degrade it first scores the result against the original', async () => {
   await page.getByTestId('degrade-first').check();
-  assert.match(await sourceInfo(), /gradient\.png \(bicubic ÷2\): 20×14/);
+  await shows('source-info', /gradient\.png \(bicubic ÷2\): 20×14/);
   await restoreAndWait();
   assert.match(await page.getByTestId('stats-iln').innerText(), /PSNR [\d.]+ dB, SSIM 0\.\d{4}/);
   assert.match(
@@ -135,6 +142,7 @@ test('cancel stops a run midway, keeps the model, and the next run works', async
   await page.getByTestId('cancel').click();
   await page.getByText('Cancelled. The model stays loaded for the next run.').waitFor();
   await dropFile(page, 'small.png', makePng(24, 16));
+  await shows('source-info', 'small.png: 24×16');
   await restoreAndWait();
   assert.deepEqual(Object.values(await resultPixels('iln')).slice(0, 2), [48, 32]);
 });
@@ -142,28 +150,22 @@ test('cancel stops a run midway, keeps the model, and the next run works', async
 test('a corrupt file, an empty file and an SVG get clear messages and the app stays usable', async () => {
   const png = makePng(30, 30);
   await dropFile(page, 'cut.png', png.subarray(0, 80));
-  assert.match(
-    await page.getByTestId('input-error').innerText(),
+  await shows(
+    'input-error',
     /"cut\.png" could not be decoded: the PNG file is corrupt or truncated\./,
   );
   await shoot(page, 'corrupt-file');
   await dropFile(page, 'empty.png', new Uint8Array(0));
-  assert.equal(
-    await page.getByTestId('input-error').innerText(),
-    '"empty.png" is empty (0 bytes).',
-  );
+  await shows('input-error', '"empty.png" is empty (0 bytes).');
   await dropFile(
     page,
     'logo.svg',
     Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
     'image/svg+xml',
   );
-  assert.match(
-    await page.getByTestId('input-error').innerText(),
-    /SVG drawing: it has no pixels to restore/,
-  );
+  await shows('input-error', /SVG drawing: it has no pixels to restore/);
   await dropFile(page, 'ok.png', png);
-  assert.equal(await sourceInfo(), 'ok.png: 30×30');
+  await shows('source-info', 'ok.png: 30×30');
   assert.equal(await page.getByTestId('input-error').count(), 0);
 });
 
@@ -172,6 +174,7 @@ test('after a reload with the network blocked, the models come from the cache', 
   await page.reload();
   await page.waitForSelector('[data-backend="wasm"]');
   await dropFile(page, 'offline.png', makePng(20, 20));
+  await shows('source-info', 'offline.png: 20×20');
   await restoreAndWait();
   assert.deepEqual(Object.values(await resultPixels('iln')).slice(0, 2), [40, 40]);
   await browser.context.unroute('**/models/**');
@@ -183,6 +186,7 @@ test('a tiny image restores end to end on the webgpu backend', async () => {
     await gpu.page.goto(`${served.url}?backend=webgpu`);
     await gpu.page.waitForSelector('[data-backend="webgpu"]');
     await dropFile(gpu.page, 'tiny.png', makePng(12, 10));
+    await gpu.page.getByText('tiny.png: 12×10').waitFor();
     await gpu.page.getByTestId('run').click();
     await gpu.page.getByTestId('result-iln').waitFor({ timeout: 300_000 });
     assert.match(
@@ -198,6 +202,7 @@ test('a tiny image restores end to end on the webgpu backend', async () => {
 test('the page works on a narrow (mobile) viewport', async () => {
   await page.setViewportSize({ width: 390, height: 800 });
   await dropFile(page, 'phone.png', makePng(30, 20));
+  await shows('source-info', 'phone.png: 30×20');
   await restoreAndWait();
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - window.innerWidth,
@@ -248,6 +253,7 @@ test('paste, BMP, WebP, EXIF orientation and transparency', async () => {
 
 test('the diagnostics view plots LN and i-LN with one point per layer', async () => {
   await dropFile(page, 'probe.png', makePng(64, 48));
+  await shows('source-info', 'probe.png: 64×48');
   await page.getByTestId('diagnose').click();
   await page.getByTestId('diagnostics').waitFor();
   const layers = JSON.parse(readFileSync('models/sr-x2-iln/model.json', 'utf8')).arch;
@@ -270,6 +276,7 @@ test('a lost GPU device is reported and the next run recovers on a fresh device'
     await gpu.page.goto(`${served.url}?backend=webgpu&loseGpuAfter=1`);
     await gpu.page.waitForSelector('[data-backend="webgpu"]');
     await dropFile(gpu.page, 'tiny.png', makePng(8, 8));
+    await gpu.page.getByText('tiny.png: 8×8').waitFor();
     await gpu.page.getByTestId('run').click();
     await gpu.page.getByTestId('result-iln').waitFor({ timeout: 300_000 });
     await gpu.page.getByTestId('run').click(); // the device was destroyed after that run
