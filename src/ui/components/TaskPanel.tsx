@@ -22,6 +22,28 @@ function degradationLabel(task: TaskName, sigma: number, quality: number): strin
   return 'synthetic rain streaks';
 }
 
+function RangeSetting(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onChange: (v: number) => void;
+}) {
+  const { label, value, onChange, ...range } = props;
+  return (
+    <label>
+      {label} {value}
+      <input
+        type="range"
+        {...range}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
+    </label>
+  );
+}
+
 function DegradeOptions() {
   const task = useAppStore((s) => s.task);
   const degradeFirst = useAppStore((s) => s.degradeFirst);
@@ -41,30 +63,24 @@ function DegradeOptions() {
         Apply {what} to a clean image, then restore it and score against the original
       </label>
       {degradeFirst && task === 'denoise' && (
-        <label>
-          Noise σ {sigma}
-          <input
-            type="range"
-            min={5}
-            max={50}
-            step={5}
-            value={sigma}
-            onChange={(e) => void updateDegrade({ sigma: Number(e.target.value) })}
-          />
-        </label>
+        <RangeSetting
+          label="Noise σ"
+          value={sigma}
+          min={5}
+          max={50}
+          step={5}
+          onChange={(v) => void updateDegrade({ sigma: v })}
+        />
       )}
       {degradeFirst && task === 'dejpeg' && (
-        <label>
-          JPEG quality {quality}
-          <input
-            type="range"
-            min={10}
-            max={90}
-            step={10}
-            value={quality}
-            onChange={(e) => void updateDegrade({ quality: Number(e.target.value) })}
-          />
-        </label>
+        <RangeSetting
+          label="JPEG quality"
+          value={quality}
+          min={10}
+          max={90}
+          step={10}
+          onChange={(v) => void updateDegrade({ quality: v })}
+        />
       )}
     </fieldset>
   );
