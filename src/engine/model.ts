@@ -21,22 +21,28 @@ export async function loadModel(source: FileSource, modelPath: string): Promise<
 }
 
 /** Reads over HTTP(S); a missing file is reported by name, not as a JSON parse error. */
+/** fetch() with failures named by URL: a missing file is "file not found", not a parse error. */
+export async function fetchOrExplain(
+  url: string,
+  init?: RequestInit,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, init);
+  } catch (e) {
+    throw new Error(
+      `${url}: could not be downloaded (${e instanceof Error ? e.message : String(e)}); you may be offline`,
+    );
+  }
+  if (!res.ok)
+    throw new Error(`${url}: ${res.status === 404 ? 'file not found' : `HTTP ${res.status}`}`);
+  return res;
+}
+
 export function fetchSource(init?: RequestInit, fetchImpl: typeof fetch = fetch): FileSource {
-  const get = async (url: string) => {
-    let res: Response;
-    try {
-      res = await fetchImpl(url, init);
-    } catch (e) {
-      throw new Error(
-        `${url}: could not be downloaded (${e instanceof Error ? e.message : String(e)})`,
-      );
-    }
-    if (!res.ok)
-      throw new Error(`${url}: ${res.status === 404 ? 'file not found' : `HTTP ${res.status}`}`);
-    return res;
-  };
   return {
-    readText: async (url) => (await get(url)).text(),
-    readBinary: async (url) => (await get(url)).arrayBuffer(),
+    readText: async (url) => (await fetchOrExplain(url, init, fetchImpl)).text(),
+    readBinary: async (url) => (await fetchOrExplain(url, init, fetchImpl)).arrayBuffer(),
   };
 }

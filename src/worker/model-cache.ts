@@ -1,4 +1,5 @@
 /** Model files through Cache Storage: downloaded once (with progress), then served offline. */
+import { fetchOrExplain } from '../engine/model';
 import type { FileSource } from '../engine/weights';
 
 export const MODEL_CACHE = 'iln-restore-models-v1';
@@ -44,16 +45,7 @@ export function cachedSource(onProgress?: DownloadProgress): FileSource & { hits
       source.hits++;
       return hit.arrayBuffer();
     }
-    let res: Response;
-    try {
-      res = await fetch(url);
-    } catch (e) {
-      throw new Error(
-        `${url}: could not be downloaded (${e instanceof Error ? e.message : String(e)}); you may be offline`,
-      );
-    }
-    if (!res.ok)
-      throw new Error(`${url}: ${res.status === 404 ? 'file not found' : `HTTP ${res.status}`}`);
+    const res = await fetchOrExplain(url);
     const body = await readWithProgress(res, url, onProgress);
     await cache?.put(
       url,
