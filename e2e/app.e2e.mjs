@@ -4,22 +4,15 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
 import { makeBmp, makeRotatedJpeg } from './formats.mjs';
-import { dropFile, launch, makePng, serveDist, shoot } from './helpers.mjs';
+import { dropFile, launch, makePng, openAppOnWasm, shoot } from './helpers.mjs';
 
-let served;
-let browser;
+let app;
 let page;
 before(async () => {
-  served = await serveDist();
-  browser = await launch({ webgpu: true });
-  page = browser.page;
-  await page.goto(`${served.url}?backend=wasm`);
-  await page.waitForSelector('[data-backend="wasm"]');
+  app = await openAppOnWasm();
+  page = app.page;
 });
-after(async () => {
-  await browser?.close();
-  served?.server.close();
-});
+after(() => app?.close());
 
 const escape = (t) => new RegExp(`^${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 /** Waits until the element shows the text (decoding and rendering are asynchronous). */
@@ -170,20 +163,20 @@ test('a corrupt file, an empty file and an SVG get clear messages and the app st
 });
 
 test('after a reload with the network blocked, the models come from the cache', async () => {
-  await browser.context.route('**/models/**', (route) => route.abort());
+  await app.browser.context.route('**/models/**', (route) => route.abort());
   await page.reload();
   await page.waitForSelector('[data-backend="wasm"]');
   await dropFile(page, 'offline.png', makePng(20, 20));
   await shows('source-info', 'offline.png: 20×20');
   await restoreAndWait();
   assert.deepEqual(Object.values(await resultPixels('iln')).slice(0, 2), [40, 40]);
-  await browser.context.unroute('**/models/**');
+  await app.browser.context.unroute('**/models/**');
 });
 
 test('a tiny image restores end to end on the webgpu backend', async () => {
   const gpu = await launch({ webgpu: true });
   try {
-    await gpu.page.goto(`${served.url}?backend=webgpu`);
+    await gpu.page.goto(`${app.served.url}?backend=webgpu`);
     await gpu.page.waitForSelector('[data-backend="webgpu"]');
     await dropFile(gpu.page, 'tiny.png', makePng(12, 10));
     await gpu.page.getByText('tiny.png: 12×10').waitFor();
@@ -273,7 +266,7 @@ test('the diagnostics view plots LN and i-LN with one point per layer', async ()
 test('a lost GPU device is reported and the next run recovers on a fresh device', async () => {
   const gpu = await launch({ webgpu: true });
   try {
-    await gpu.page.goto(`${served.url}?backend=webgpu&loseGpuAfter=1`);
+    await gpu.page.goto(`${app.served.url}?backend=webgpu&loseGpuAfter=1`);
     await gpu.page.waitForSelector('[data-backend="webgpu"]');
     await dropFile(gpu.page, 'tiny.png', makePng(8, 8));
     await gpu.page.getByText('tiny.png: 8×8').waitFor();

@@ -47,6 +47,24 @@ export async function launch({ webgpu = false } = {}) {
   };
 }
 
+/** Serves dist/ and opens the app in a fresh Chromium on the wasm backend (what the e2e flows
+ * use: software WebGPU is too slow here). Call close() in after(). */
+export async function openAppOnWasm() {
+  const served = await serveDist();
+  const browser = await launch({ webgpu: true });
+  await browser.page.goto(`${served.url}?backend=wasm`);
+  await browser.page.waitForSelector('[data-backend="wasm"]');
+  return {
+    served,
+    browser,
+    page: browser.page,
+    async close() {
+      await browser.close();
+      served.server.close();
+    },
+  };
+}
+
 /** Waits until the backend badge has settled and returns what it shows. */
 export async function readBackend(page, timeout = 60_000) {
   await page.waitForSelector(

@@ -1,6 +1,9 @@
 /** Test-only page: runs the engine's golden parity check in the browser on a chosen backend. */
 import * as tf from '@tensorflow/tfjs';
+import { benchImage, measureRestorer, type Measurement } from '../../src/engine/measure';
 import { fetchSource, loadModel } from '../../src/engine/model';
+import { loadPeer } from '../../src/engine/peer';
+import { createRestorer, type TileNetwork } from '../../src/engine/restorer';
 import type { BackendName } from '../../src/shared/backend';
 import { activateBackend } from '../../src/worker/activate';
 
@@ -37,5 +40,48 @@ async function runParity(backend: BackendName, dir: string) {
   return { backend: tf.getBackend(), diffs, leaked: tf.memory().numTensors - before };
 }
 
-Object.assign(window, { runParity });
+export interface BenchTarget {
+  name: string;
+  kind: 'ours' | 'peer';
+  url: string;
+  scale: number;
+}
+
+async function openTarget(t: BenchTarget): Promise<TileNetwork> {
+  if (t.kind === 'peer') return loadPeer(fetchSource(), t.url, t.name, t.scale);
+  return (await loadModel(fetchSource(), t.url)).network;
+}
+
+/** Times each target on the same image and tile size, one after another, on one backend. */
+async function runBench(
+  backend: BackendName,
+  targets: BenchTarget[],
+  size: number,
+  tile: number,
+  runs: number,
+) {
+  await activateBackend(backend);
+  const adapter = await describeAdapter(backend);
+  const results: (Measurement & { name: string })[] = [];
+  for (const t of targets) {
+    const restorer = createRestorer(await openTarget(t));
+    results.push({
+      name: t.name,
+      ...(await measureRestorer(restorer, benchImage(size), tile, runs)),
+    });
+    restorer.dispose();
+  }
+  return { backend: tf.getBackend(), adapter, userAgent: navigator.userAgent, results };
+}
+
+async function describeAdapter(backend: BackendName): Promise<string> {
+  if (backend !== 'webgpu') return 'CPU (WebAssembly)';
+  const adapter = await navigator.gpu?.requestAdapter();
+  const info = adapter?.info;
+  return info
+    ? [info.vendor, info.architecture, info.description].filter(Boolean).join(' ')
+    : 'unknown';
+}
+
+Object.assign(window, { runParity, runBench });
 document.getElementById('status')!.textContent = 'ready';

@@ -4,7 +4,8 @@ import { defineConfig } from 'vite';
 
 const root = resolve(__dirname, '../..');
 
-/** Builds the test-only engine harness into dist-harness/, with the test fixtures and models. */
+/** Builds the test-only engine harness into dist-harness/, with the test fixtures, our models
+ * and the peer models (for the browser benchmark). */
 export default defineConfig({
   root: __dirname,
   base: './',
@@ -16,6 +17,12 @@ export default defineConfig({
         cpSync(resolve(root, 'tests/fixtures'), resolve(root, 'dist-harness/fixtures'), {
           recursive: true,
         });
+        // the peers the benchmark compares against, from their npm packages
+        for (const pkg of ['esrgan-slim', 'esrgan-medium']) {
+          const from = resolve(root, 'node_modules/@upscalerjs', pkg, 'models');
+          if (existsSync(from))
+            cpSync(from, resolve(root, 'dist-harness/peers', pkg), { recursive: true });
+        }
         if (existsSync(resolve(root, 'models'))) {
           cpSync(resolve(root, 'models'), resolve(root, 'dist-harness/models'), {
             recursive: true,

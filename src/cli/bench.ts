@@ -1,24 +1,105 @@
-/** npm run bench -- [--runs 5] [--size 256] [--tile 128]: time per output megapixel (median and
- * spread over runs) and peak tensor memory for every shipped model in Node (tfjs wasm), plus
- * parameters, FLOPs per output pixel and download size. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+/** npm run bench -- [--runs 5] [--size 256] [--tile 128] [--browser webgpu,wasm]
+ *   [--browser-size 64] [--browser-runs 3] [--only sr-x2]
+ * Time per output megapixel (median and spread over runs) and peak tensor memory for every
+ * shipped model and the UpscalerJS peers, on the same image at the same tile size: in Node
+ * (tfjs wasm) and in Chromium (webgpu), with the ratio ours/peer. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
 import { flopsPerOutputPixel } from '../engine/cost';
+import { benchImage, measureRestorer } from '../engine/measure';
 import { loadModel } from '../engine/model';
 import { nodeFileSource } from '../engine/node-source';
-import { createRestorer } from '../engine/restorer';
+import { createRestorer, type TileNetwork } from '../engine/restorer';
+import { printRatios, printTimings, type Candidate, type Row } from './bench-report';
 import { initNodeBackend, runMain } from './common';
+import { openPeer, peerSpecs } from './peers';
 
-function testImage(size: number) {
-  const data = new Float32Array(size * size * 3);
-  for (let i = 0; i < data.length; i++) data[i] = 0.5 + 0.4 * Math.sin(i * 0.001 + (i % 3));
-  return { width: size, height: size, data };
+function candidates(modelsDir: string, only: string): Candidate[] {
+  const ours: Candidate[] = readdirSync(modelsDir)
+    .filter((d) => existsSync(join(modelsDir, d, 'model.json')))
+    .sort()
+    .map((name) => {
+      const modelPath = join(modelsDir, name, 'model.json');
+      const { arch } = JSON.parse(readFileSync(modelPath, 'utf8')) as { arch: { scale: number } };
+      return { name, kind: 'ours', modelPath, scale: arch.scale, url: `models/${name}/model.json` };
+    });
+  const peers: Candidate[] = peerSpecs([2, 4]).map((s) => ({
+    name: s.label,
+    kind: 'peer',
+    modelPath: s.modelPath,
+    scale: s.scale,
+    url: `peers/${s.pkg.split('/')[1]}/x${s.scale}/model.json`,
+  }));
+  return [...ours, ...peers].filter((c) => !only || c.name.includes(only));
 }
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+async function openCandidate(
+  c: Candidate,
+): Promise<{ net: TileNetwork; gflopsPerMp: number; params: number }> {
+  if (c.kind === 'peer') {
+    const spec = peerSpecs([c.scale]).find((s) => s.label === c.name)!;
+    const peer = await openPeer(spec);
+    return {
+      net: peer,
+      gflopsPerMp: peer.flopsPerOutputPixel() / 1e3,
+      params: peer.parameterCount(),
+    };
+  }
+  const { manifest, network } = await loadModel(nodeFileSource, c.modelPath);
+  return {
+    net: network,
+    gflopsPerMp: flopsPerOutputPixel(manifest.arch) / 1e3,
+    params: network.parameterCount(),
+  };
+}
+
+async function benchNode(
+  list: Candidate[],
+  size: number,
+  tile: number,
+  runs: number,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const c of list) {
+    const { net, gflopsPerMp, params } = await openCandidate(c);
+    c.gflopsPerMp = gflopsPerMp;
+    c.params = params;
+    const restorer = createRestorer(net);
+    rows.push({ candidate: c, ...(await measureRestorer(restorer, benchImage(size), tile, runs)) });
+    restorer.dispose();
+  }
+  return rows;
+}
+
+interface BrowserRun {
+  backend: string;
+  adapter: string;
+  userAgent: string;
+  results: (Omit<Row, 'candidate'> & { name: string })[];
+}
+
+function benchBrowser(
+  list: Candidate[],
+  backends: string[],
+  size: number,
+  tile: number,
+  runs: number,
+) {
+  const targets = list.map(({ name, kind, url, scale }) => ({ name, kind, url, scale }));
+  const child = spawnSync(
+    process.execPath,
+    ['e2e/bench-browser.mjs', JSON.stringify({ backends, targets, size, tile, runs })],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+  );
+  if (child.status !== 0) throw new Error(`the browser benchmark failed (exit ${child.status})`);
+  const { runs: out } = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+    runs: BrowserRun[];
+  };
+  return out;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -27,47 +108,41 @@ async function main(): Promise<void> {
       size: { type: 'string', default: '256' },
       tile: { type: 'string', default: '128' },
       models: { type: 'string', default: 'models' },
+      only: { type: 'string', default: '' },
+      browser: { type: 'string', default: 'webgpu' },
+      'browser-size': { type: 'string', default: '64' },
+      'browser-runs': { type: 'string', default: '3' },
     },
   });
-  const runs = Number(values.runs);
-  const size = Number(values.size);
-  const tile = Number(values.tile);
+  const [size, tile, runs] = [Number(values.size), Number(values.tile), Number(values.runs)];
+  const list = candidates(values.models!, values.only!);
   const backend = await initNodeBackend();
   console.log(
-    `Node ${process.version}, tfjs ${backend}, ${cpus()[0]?.model ?? 'CPU'}; ${size}x${size} input, tile ${tile}, overlap 16, ${runs} runs\n`,
+    `## Node ${process.version}, tfjs ${backend}, ${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}`,
   );
   console.log(
-    '| model | params | download | GFLOPs / output MP | s / output MP (median) | spread (min–max) | peak tensor MB |',
+    `${size}×${size} input, tile ${tile}, overlap 16, ${runs} timed runs after a warm-up\n`,
   );
-  console.log('|---|---|---|---|---|---|---|');
-  const names = readdirSync(values.models!)
-    .filter((d) => existsSync(join(values.models!, d, 'model.json')))
-    .sort();
-  for (const name of names) {
-    const { manifest, network } = await loadModel(
-      nodeFileSource,
-      join(values.models!, name, 'model.json'),
-    );
-    const restorer = createRestorer(network);
-    const image = testImage(size);
-    await restorer.restore(image, { tile, overlap: 16 }); // warm-up: kernels, caches
-    const times: number[] = [];
-    let peak = 0;
-    for (let r = 0; r < runs; r++) {
-      const info = await tf.profile(async () => {
-        const t0 = performance.now();
-        await restorer.restore(image, { tile, overlap: 16 });
-        times.push((performance.now() - t0) / 1000);
-      });
-      peak = Math.max(peak, info.peakBytes);
-    }
-    const mp = (size * manifest.arch.scale) ** 2 / 1e6;
-    const perMp = times.map((t) => t / mp);
-    const kb = statSync(join(values.models!, name, 'weights.bin')).size / 1024;
+  const rows = await benchNode(list, size, tile, runs);
+  printTimings(rows, true);
+  printRatios(rows);
+  const backends = values.browser ? values.browser.split(',') : [];
+  if (!backends.length) return;
+  const bSize = Number(values['browser-size']);
+  const bRuns = Number(values['browser-runs']);
+  for (const run of benchBrowser(list, backends, bSize, bSize, bRuns)) {
     console.log(
-      `| ${name} | ${network.parameterCount().toLocaleString('en')} | ${kb.toFixed(0)} kB | ${((flopsPerOutputPixel(manifest.arch) * 1e6) / 1e9).toFixed(1)} | ${median(perMp).toFixed(2)} | ${Math.min(...perMp).toFixed(2)}–${Math.max(...perMp).toFixed(2)} | ${(peak / 2 ** 20).toFixed(1)} |`,
+      `\n## Chromium (${/Chrome\/[\d.]+/.exec(run.userAgent)?.[0] ?? run.userAgent}), tfjs ${run.backend} on ${run.adapter}`,
     );
-    restorer.dispose();
+    console.log(
+      `${bSize}×${bSize} input, one ${bSize}-px tile, ${bRuns} timed runs after a warm-up\n`,
+    );
+    const browserRows = run.results.map((r) => ({
+      ...r,
+      candidate: list.find((c) => c.name === r.name)!,
+    }));
+    printTimings(browserRows, false);
+    printRatios(browserRows);
   }
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { cropToMultiple, imresizeBicubic } from '../engine/bicubic';
+import { psnr, ssim } from '../engine/metrics';
 import { normals } from '../engine/random';
 import type { TaskInfo } from '../engine/tasks';
 import { readImage, type Rgb8 } from './image-io';
@@ -96,4 +97,17 @@ export function loadPairs(
       const jpg = jpegRoundtrip(clean, d.quality ?? 20);
       return { name, input: floatOf(jpg), clean, baseline: jpg };
     });
+}
+
+/** PSNR/SSIM with the papers' conventions: SR on Y with a border of `scale`, else as the task says. */
+export function score(task: TaskInfo, out: Rgb8, clean: Rgb8): { psnr: number; ssim: number } {
+  const args = {
+    a: out.data,
+    b: clean.data,
+    width: clean.width,
+    height: clean.height,
+    border: task.scale > 1 ? task.scale : 0,
+    space: task.space,
+  };
+  return { psnr: psnr(args), ssim: ssim(args) };
 }

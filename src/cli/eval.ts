@@ -2,12 +2,11 @@
  * PSNR/SSIM with the papers' conventions (SR: Y, border = scale), baseline beside it. */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { psnr, ssim } from '../engine/metrics';
 import type { Restorer } from '../engine/restorer';
 import type { TaskInfo } from '../engine/tasks';
-import { toUint8, type Rgb8 } from './image-io';
+import { toUint8 } from './image-io';
 import { initNodeBackend, openModel, parseNorm, parseTile, runMain } from './common';
-import { loadPairs, resolveSet, type EvalPair } from './eval-data';
+import { loadPairs, resolveSet, score, type EvalPair } from './eval-data';
 
 interface Row {
   image: string;
@@ -15,18 +14,6 @@ interface Row {
   ssim: number;
   baselinePsnr: number;
   baselineSsim: number;
-}
-
-function score(task: TaskInfo, out: Rgb8, clean: Rgb8) {
-  const args = {
-    a: out.data,
-    b: clean.data,
-    width: clean.width,
-    height: clean.height,
-    border: task.scale > 1 ? task.scale : 0,
-    space: task.space,
-  };
-  return { psnr: psnr(args), ssim: ssim(args) };
 }
 
 async function evaluatePair(

@@ -20,7 +20,6 @@ export async function loadModel(source: FileSource, modelPath: string): Promise<
   return { manifest, network: new RestorationNetwork(manifest.arch, weights) };
 }
 
-/** Reads over HTTP(S); a missing file is reported by name, not as a JSON parse error. */
 /** fetch() with failures named by URL: a missing file is "file not found", not a parse error. */
 export async function fetchOrExplain(
   url: string,
@@ -40,6 +39,7 @@ export async function fetchOrExplain(
   return res;
 }
 
+/** Reads over HTTP(S); a missing file is reported by name, not as a JSON parse error. */
 export function fetchSource(init?: RequestInit, fetchImpl: typeof fetch = fetch): FileSource {
   return {
     readText: async (url) => (await fetchOrExplain(url, init, fetchImpl)).text(),

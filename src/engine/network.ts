@@ -44,6 +44,10 @@ export class RestorationNetwork {
     index.dispose();
   }
 
+  get scale(): number {
+    return this.arch.scale;
+  }
+
   private w<T extends tf.Tensor = tf.Tensor>(name: string): T {
     const t = this.weights.get(name);
     if (!t) throw new Error(`weight "${name}" is not loaded`);

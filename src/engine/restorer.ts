@@ -2,8 +2,6 @@
  * size through the network tile by tile, with progress, cancellation and bounded memory. */
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_OVERLAP, DEFAULT_TILE } from './constants';
-import type { Arch } from './manifest';
-import type { RestorationNetwork } from './network';
 import { planTiles, TileBlender } from './tiling';
 
 /** RGB float image, row-major (height, width, 3), values in [0, 1]. */
@@ -27,7 +25,8 @@ export interface RestoreOptions {
 }
 
 export interface Restorer {
-  readonly arch: Arch;
+  /** Output pixels per input pixel along each axis. */
+  readonly scale: number;
   restore(image: RgbImage, options?: RestoreOptions): Promise<RgbImage>;
   dispose(): void;
 }
@@ -45,17 +44,22 @@ function cropTile(image: RgbImage, y: number, x: number, h: number, w: number): 
   return out;
 }
 
-/** What the restorer needs of a network (a per-pixel stand-in in tests). */
-export type TileNetwork = Pick<RestorationNetwork, 'arch' | 'forward' | 'dispose'>;
+/** What the restorer needs of a network: ours, a peer's layers model, or a stand-in in tests. */
+export interface TileNetwork {
+  readonly scale: number;
+  /** (1, h, w, 3) in [0, 1] -> (1, scale*h, scale*w, 3); the caller owns the result. */
+  forward(x: tf.Tensor4D): tf.Tensor4D;
+  dispose(): void;
+}
 
 export function createRestorer(network: TileNetwork): Restorer {
   let disposed = false;
   return {
-    arch: network.arch,
+    scale: network.scale,
     async restore(image, options = {}) {
       if (disposed) throw new Error('this restorer was disposed');
       const { tile = DEFAULT_TILE, overlap = DEFAULT_OVERLAP, signal, onProgress } = options;
-      const s = network.arch.scale;
+      const s = network.scale;
       const tiles = planTiles(image.height, image.width, tile, overlap);
       const blender = new TileBlender(image.height * s, image.width * s, 3, overlap * s);
       const started = performance.now();

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Arch } from './manifest';
 import { createRestorer, type RgbImage, type TileNetwork } from './restorer';
 import { axisStarts, planTiles, rampWeights, TileBlender } from './tiling';
 
@@ -62,22 +61,10 @@ describe('planTiles', () => {
   });
 });
 
-const arch = (scale: number): Arch => ({
-  version: 1,
-  dim: 4,
-  groups: 1,
-  depth: 1,
-  heads: 1,
-  window: 8,
-  mlpRatio: 2,
-  scale,
-  norm: 'ln',
-});
-
 /** A pure per-pixel "network": nearest-neighbour upscaling of a colour curve. */
 function perPixelNetwork(scale: number): TileNetwork {
   return {
-    arch: arch(scale),
+    scale,
     forward: (x) =>
       tf.tidy(() => {
         const y = x.square().mul(0.5).add(x.mul(0.25)) as tf.Tensor4D;

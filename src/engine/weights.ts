@@ -1,7 +1,7 @@
 /** Reads and validates a model's weights before anything is built. Every failure names the
  * file and, where there is one, the weight. */
 import * as tf from '@tensorflow/tfjs';
-import type { Arch, ModelManifest, WeightSpec } from './manifest';
+import type { Arch, WeightSpec } from './manifest';
 
 export type Weights = Map<string, tf.Tensor>;
 
@@ -133,10 +133,11 @@ export function siblingPath(modelPath: string, name: string): string {
   return query ? `${sibling}?${query}` : sibling;
 }
 
+/** Every weight file a tfjs manifest names (ours or a peer's), read and joined in order. */
 export async function readWeightFiles(
   source: FileSource,
   modelPath: string,
-  m: ModelManifest,
+  m: { weightsManifest: { paths: string[] }[] },
 ): Promise<ArrayBuffer> {
   const parts: ArrayBuffer[] = [];
   for (const group of m.weightsManifest) {

@@ -1,0 +1,61 @@
+// Every task this build ships, run with i-LN in the real app (wasm backend, a small crop of a
+// sample image): "degrade it first" applies the task's own degradation, and the restored result
+// must have the right size and score better against the original than the degraded input does.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { PNG } from 'pngjs';
+import { dropFile, openAppOnWasm, shoot } from './helpers.mjs';
+
+const SCALE = { 'sr-x2': 2, 'sr-x4': 4, denoise: 1, dejpeg: 1, derain: 1 };
+const { models } = JSON.parse(readFileSync('dist/models/index.json', 'utf8'));
+const shipped = models.map((m) => m.name);
+const tasks = Object.keys(SCALE).filter((t) => shipped.includes(`${t}-iln`));
+
+let app;
+let page;
+before(async () => {
+  app = await openAppOnWasm();
+  page = app.page;
+});
+after(() => app?.close());
+
+const [W, H] = [128, 96];
+/** A crop of the bundled "patterns" sample: text, fine lines and flat paper. */
+function sampleCrop() {
+  const src = PNG.sync.read(readFileSync('public/samples/patterns.png'));
+  const out = new PNG({ width: W, height: H });
+  PNG.bitblt(src, out, 100, 90, W, H, 0, 0);
+  return PNG.sync.write(out);
+}
+
+const psnrIn = (text) => Number(/PSNR ([\d.]+) dB/.exec(text)?.[1]);
+
+test('the build ships at least the super-resolution pair', () => {
+  assert.ok(tasks.includes('sr-x2'), `shipped i-LN tasks: ${tasks.join(', ')}`);
+});
+
+for (const task of tasks) {
+  test(`${task} with i-LN: right size, and better than the degraded input`, async () => {
+    await page.locator(`input[name="task"][value="${task}"]`).check();
+    await page.getByLabel('i-LN', { exact: true }).check();
+    await page.getByTestId('degrade-first').check();
+    await dropFile(page, `crop-${task}.png`, sampleCrop());
+    await page
+      .getByTestId('source-info')
+      .filter({ hasText: `crop-${task}.png` })
+      .waitFor();
+    await page.getByTestId('run').click();
+    await page.getByTestId('stats-iln').filter({ hasText: /PSNR/ }).waitFor({ timeout: 300_000 });
+    const size = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid="result-iln"] .compare__layer--after canvas');
+      return [c.width, c.height];
+    });
+    const s = SCALE[task];
+    assert.deepEqual(size, [Math.floor(W / s) * s, Math.floor(H / s) * s]);
+    const ours = psnrIn(await page.getByTestId('stats-iln').innerText());
+    const base = psnrIn(await page.getByTestId('baseline').innerText());
+    assert.ok(ours > base + 0.3, `${task}: restored ${ours} dB vs degraded ${base} dB`);
+    await shoot(page, `task-${task}`);
+  });
+}
