@@ -93,8 +93,9 @@ export function windowAttention(
     .reshape([bw * n, c])
     .matMul(a.qkvW)
     .add(a.qkvB); // (BW*N, 3C)
-  const split = qkv.reshape([bw, n, 3, heads, d]).transpose([2, 0, 3, 1, 4]); // (3, BW, heads, N, d)
-  const [q, k, v] = tf.unstack(split).map((t) => t.reshape([bw * heads, n, d]) as tf.Tensor3D);
+  // a 4D transpose then a split: tfjs-wasm's generic 5D transpose took a quarter of the run time
+  const split = qkv.reshape([bw, n, 3 * heads, d]).transpose([0, 2, 1, 3]); // (BW, 3*heads, N, d)
+  const [q, k, v] = tf.split(split, 3, 1).map((t) => t.reshape([bw * heads, n, d]) as tf.Tensor3D);
   let attn = tf.matMul(q!.mul(d ** -0.5), k!, false, true).reshape([bw, heads, n, n]); // (BW, heads, N, N)
   attn = attn.add(a.bias.expandDims(0));
   if (mask) {
