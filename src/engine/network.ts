@@ -204,7 +204,12 @@ export class RestorationNetwork {
 /** GELU, tanh form (as training/swin.py), available on every backend. */
 export function gelu<T extends tf.Tensor>(x: T): T {
   // 0.5·x·(1 + tanh(z)) = x·sigmoid(2z): the same function in fewer kernels (no pow, no tanh)
-  const z2 = x.mul(x).mul(0.044715).add(1).mul(x).mul(2 * Math.sqrt(2 / Math.PI));
+  const z2 = x
+    .mul(x)
+    .mul(0.044715)
+    .add(1)
+    .mul(x)
+    .mul(2 * Math.sqrt(2 / Math.PI));
   return x.mul(tf.sigmoid(z2)) as T;
 }
 

@@ -37,7 +37,20 @@ export type WorkerRequest =
       overlap: number;
     }
   | { id: number; type: 'diagnose'; model: ModelRef; image: RgbBuffer }
+  | ({ id: number; type: 'score' } & ScoreInput)
   | { id: number; type: 'abort'; target: number };
+
+/** PSNR/SSIM of `a` against `b` (RGB bytes), computed in the worker so large images never
+ * stall the page; with `upscale` > 1, `a` is first bicubic-upscaled (the SR baseline). */
+export interface ScoreInput {
+  a: Uint8Array;
+  aWidth: number;
+  aHeight: number;
+  b: Uint8Array;
+  upscale: number;
+  border: number;
+  space: 'y' | 'rgb';
+}
 
 /** Per Transformer layer: mean-square feature magnitude and channel-wise entropy (nats). */
 export interface LayerStats {
@@ -55,6 +68,7 @@ export type WorkerResponse =
   | { id: number; type: 'loaded'; fromCache: boolean; params: number }
   | { id: number; type: 'restored'; image: RgbBuffer; ms: number; backend: string }
   | { id: number; type: 'diagnosed'; stats: LayerStats[] }
+  | { id: number; type: 'scored'; psnr: number | null; ssim: number | null }
   | { id: number; type: 'progress'; progress: WorkerProgress }
   | { id: number; type: 'error'; message: string; name?: string };
 

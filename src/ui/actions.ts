@@ -1,12 +1,10 @@
 /** Plain module-level actions: the only code that talks to the worker client. Components call
  * these and select single fields of the store. */
 import { defaultModelUrl, type NormName } from '../engine/constants';
-import { psnr, ssim } from '../engine/metrics';
 import { TASK_INFO } from '../engine/tasks';
 import { forcedBackendFrom } from '../shared/backend';
 import type { ModelRef } from '../shared/protocol';
-import { imresizeBicubic } from '../engine/bicubic';
-import { rgb8ToRgba, rgbaToRgb8, rgbaToRgbFloat, toRgba } from './image/convert';
+import { rgbaToRgb8, rgbaToRgbFloat, toRgba } from './image/convert';
 import { decodeFile, type DecodedImage } from './image/decode';
 import { degradeForTask } from './image/degrade';
 import { sizeProblem } from './image/limits';
@@ -102,35 +100,35 @@ export async function updateDegrade(
   if (store().degradeFirst) await prepareSource();
 }
 
-function score(
-  result: { rgba: Uint8ClampedArray; width: number; height: number },
+/** PSNR/SSIM of `pixels` (bicubic-upscaled first by `upscale`) against the reference, in the
+ * worker; null when there is no reference of that size. */
+async function score(
+  pixels: { rgba: Uint8ClampedArray; width: number; height: number },
   reference: DecodedImage | null,
   task: string,
-) {
-  if (!reference || reference.width !== result.width || reference.height !== result.height)
-    return { psnr: null, ssim: null };
+  upscale = 1,
+): Promise<{ psnr: number | null; ssim: number | null }> {
+  const none = { psnr: null, ssim: null };
+  if (!reference) return none;
+  if (reference.width !== pixels.width * upscale || reference.height !== pixels.height * upscale)
+    return none;
   const info = TASK_INFO[task as keyof typeof TASK_INFO];
-  const args = {
-    a: rgbaToRgb8(result.rgba),
+  const { psnr, ssim } = await workerClient().score({
+    a: rgbaToRgb8(pixels.rgba),
+    aWidth: pixels.width,
+    aHeight: pixels.height,
     b: rgbaToRgb8(reference.rgba),
-    width: result.width,
-    height: result.height,
+    upscale,
     border: info.scale > 1 ? info.scale : 0,
     space: info.space,
-  };
-  return { psnr: psnr(args), ssim: ssim(args) };
+  });
+  return { psnr, ssim };
 }
 
 /** The score of doing nothing clever: bicubic upscaling for SR, the degraded input otherwise. */
-function scoreBaseline(source: DecodedImage, reference: DecodedImage | null, task: string) {
-  if (!reference) return null;
+async function scoreBaseline(source: DecodedImage, reference: DecodedImage | null, task: string) {
   const s = TASK_INFO[task as keyof typeof TASK_INFO].scale;
-  let pixels = { rgba: source.rgba, width: source.width, height: source.height };
-  if (s > 1) {
-    const up = imresizeBicubic(rgbaToRgb8(source.rgba), source.width, source.height, 3, s);
-    pixels = { rgba: rgb8ToRgba(up.data), width: up.width, height: up.height };
-  }
-  const { psnr: p, ssim: q } = score(pixels, reference, task);
+  const { psnr: p, ssim: q } = await score(source, reference, task, s);
   return p === null || q === null
     ? null
     : { label: s > 1 ? 'Bicubic' : 'Degraded input', psnr: p, ssim: q };
@@ -156,7 +154,7 @@ async function runOne(
     onProgress: (p) => p.kind === 'tiles' && setTiles(p),
   });
   const rgba = toRgba(out.image, source);
-  const metrics = score(
+  const metrics = await score(
     { rgba, width: out.image.width, height: out.image.height },
     store().reference,
     task,
@@ -183,8 +181,8 @@ export async function runRestore(): Promise<void> {
   if (tooBig) return finishJob('failed', tooBig);
   running = new AbortController();
   startJob();
-  store().setBaseline(scoreBaseline(source, store().reference, task));
   try {
+    store().setBaseline(await scoreBaseline(source, store().reference, task));
     for (const norm of normsFor(normMode)) addResult(await runOne(norm, source, running.signal));
     finishJob('done');
   } catch (e) {

@@ -6,6 +6,7 @@ import type {
   DistributiveOmit,
   ModelRef,
   RgbBuffer,
+  ScoreInput,
   WorkerProgress,
   WorkerRequest,
   WorkerResponse,
@@ -108,6 +109,11 @@ export class WorkerClient {
       'diagnosed',
       this.call({ type: 'diagnose', model, image }, options, [image.data.buffer]),
     );
+  }
+
+  /** PSNR/SSIM in the worker (both buffers are copied, not transferred). */
+  score(input: ScoreInput, options?: CallOptions) {
+    return this.expect('scored', this.call({ type: 'score', ...input }, options));
   }
 
   terminate(): void {

@@ -3,7 +3,9 @@
  * blocks on them. Each request may be aborted by id; a lost GPU device is reported by name so
  * the UI can start a fresh worker for the next run. */
 import * as tf from '@tensorflow/tfjs';
+import { imresizeBicubic } from '../engine/bicubic';
 import { layerFeatureStats } from '../engine/features';
+import { psnr, ssim } from '../engine/metrics';
 import { loadModel } from '../engine/model';
 import type { RestorationNetwork } from '../engine/network';
 import { createRestorer, type Restorer } from '../engine/restorer';
@@ -12,6 +14,7 @@ import { probeAll } from '../shared/probe';
 import type { ModelRef, RequestOf, WorkerRequest, WorkerResponse } from '../shared/protocol';
 import { activateBackend, selfCheck } from './activate';
 import { cachedSource } from './model-cache';
+import { RequestGate } from './request-gate';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -22,7 +25,7 @@ interface Loaded {
   params: number;
 }
 const models = new Map<string, Promise<Loaded>>();
-const running = new Map<number, AbortController>();
+const gate = new RequestGate();
 let deviceLost: string | null = null;
 /** Test hook (?loseGpuAfter=N): destroy the GPU device after N runs, as a driver reset would. */
 let loseGpuAfterRuns = 0;
@@ -72,28 +75,40 @@ async function load(req: RequestOf<'load'>): Promise<void> {
   reply({ id: req.id, type: 'loaded', fromCache, params });
 }
 
-async function restore(req: RequestOf<'restore'>): Promise<void> {
-  const controller = new AbortController();
-  running.set(req.id, controller);
-  try {
-    const { restorer } = await getModel(req.id, req.model);
-    const started = performance.now();
-    const image = await restorer.restore(req.image, {
-      tile: req.tile,
-      overlap: req.overlap,
-      signal: controller.signal,
-      onProgress: (p) => reply({ id: req.id, type: 'progress', progress: { kind: 'tiles', ...p } }),
-    });
-    if (deviceLost) throw deviceLostError();
-    if (++runsDone === loseGpuAfterRuns)
-      (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
-    const ms = performance.now() - started;
-    reply({ id: req.id, type: 'restored', image, ms, backend: tf.getBackend() }, [
-      image.data.buffer,
-    ]);
-  } finally {
-    running.delete(req.id);
+async function restore(req: RequestOf<'restore'>, signal: AbortSignal): Promise<void> {
+  const { restorer } = await getModel(req.id, req.model);
+  signal.throwIfAborted(); // cancelled while the model was loading
+  const started = performance.now();
+  const image = await restorer.restore(req.image, {
+    tile: req.tile,
+    overlap: req.overlap,
+    signal,
+    onProgress: (p) => reply({ id: req.id, type: 'progress', progress: { kind: 'tiles', ...p } }),
+  });
+  if (deviceLost) throw deviceLostError();
+  if (++runsDone === loseGpuAfterRuns)
+    (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
+  const ms = performance.now() - started;
+  reply({ id: req.id, type: 'restored', image, ms, backend: tf.getBackend() }, [image.data.buffer]);
+}
+
+/** Needs no backend: answered at once, even while a restore is running or after a lost GPU. */
+function score(req: RequestOf<'score'>): void {
+  let a = { data: req.a, width: req.aWidth, height: req.aHeight };
+  if (req.upscale > 1) a = imresizeBicubic(a.data, a.width, a.height, 3, req.upscale);
+  if (a.data.length !== req.b.length) {
+    reply({ id: req.id, type: 'scored', psnr: null, ssim: null });
+    return;
   }
+  const args = {
+    a: a.data,
+    b: req.b,
+    width: a.width,
+    height: a.height,
+    border: req.border,
+    space: req.space,
+  };
+  reply({ id: req.id, type: 'scored', psnr: psnr(args), ssim: ssim(args) });
 }
 
 async function diagnose(req: RequestOf<'diagnose'>): Promise<void> {
@@ -107,19 +122,22 @@ function deviceLostError(): Error {
   return e;
 }
 
-const handlers = { init, load, restore, diagnose } as const;
+type Handler = (r: WorkerRequest, signal: AbortSignal) => Promise<void>;
+const handlers = { load, restore, diagnose } as Record<string, Handler>;
+
+function start(req: Exclude<WorkerRequest, { type: 'abort' | 'init' | 'score' }>): Promise<void> {
+  if (deviceLost) return Promise.reject(deviceLostError());
+  return gate.run(req.id, backendReady, (signal) => handlers[req.type]!(req, signal));
+}
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
   if (req.type === 'abort') {
-    running.get(req.target)?.abort();
+    gate.abort(req.target);
     return;
   }
-  let run: Promise<void>;
-  if (req.type === 'init') run = backendReady = init(req);
-  else if (deviceLost) run = Promise.reject(deviceLostError());
-  else
-    run = backendReady.then(() => (handlers[req.type] as (r: WorkerRequest) => Promise<void>)(req));
+  if (req.type === 'score') return score(req);
+  const run = req.type === 'init' ? (backendReady = init(req)) : start(req);
   run.catch((e: unknown) => {
     const error = e instanceof Error ? e : new Error(String(e));
     reply({

@@ -32,12 +32,28 @@ async function readWithProgress(
   return out.buffer;
 }
 
+/** The same file under another ?v= hash is a superseded model version: delete it, so the
+ * cache holds one copy of each model however often it is updated. */
+async function purgeOtherVersions(cache: Cache, url: string): Promise<number> {
+  const want = new URL(url, globalThis.location?.href);
+  const path = want.origin + want.pathname;
+  let purged = 0;
+  for (const req of await cache.keys()) {
+    const have = new URL(req.url);
+    if (have.origin + have.pathname === path && have.href !== want.href)
+      purged += Number(await cache.delete(req));
+  }
+  return purged;
+}
+
 /** A FileSource that answers from the cache, else downloads and stores a copy. */
-export function cachedSource(onProgress?: DownloadProgress): FileSource & { hits: number } {
+export function cachedSource(
+  onProgress?: DownloadProgress,
+  storage: CacheStorage | undefined = globalThis.caches,
+  fetchImpl: typeof fetch = fetch,
+): FileSource & { hits: number; purged: number } {
   const open = () =>
-    typeof caches === 'undefined'
-      ? Promise.resolve(null)
-      : caches.open(MODEL_CACHE).catch(() => null);
+    storage ? storage.open(MODEL_CACHE).catch(() => null) : Promise.resolve(null);
   const get = async (url: string): Promise<ArrayBuffer> => {
     const cache = await open();
     const hit = await cache?.match(url);
@@ -45,7 +61,7 @@ export function cachedSource(onProgress?: DownloadProgress): FileSource & { hits
       source.hits++;
       return hit.arrayBuffer();
     }
-    const res = await fetchOrExplain(url);
+    const res = await fetchOrExplain(url, undefined, fetchImpl);
     const body = await readWithProgress(res, url, onProgress);
     await cache?.put(
       url,
@@ -53,10 +69,12 @@ export function cachedSource(onProgress?: DownloadProgress): FileSource & { hits
         headers: { 'Content-Type': res.headers.get('Content-Type') ?? '' },
       }),
     );
+    if (cache) source.purged += await purgeOtherVersions(cache, url);
     return body;
   };
   const source = {
     hits: 0,
+    purged: 0,
     readText: async (url: string) => new TextDecoder().decode(await get(url)),
     readBinary: get,
   };

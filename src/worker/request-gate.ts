@@ -1,0 +1,28 @@
+/** Requests in the worker wait for the backend; each gets its abort signal on arrival, so a
+ * cancel that comes while it waits stops it before any work starts. */
+export class RequestGate {
+  private running = new Map<number, AbortController>();
+
+  run(
+    id: number,
+    ready: Promise<void>,
+    job: (signal: AbortSignal) => Promise<void>,
+  ): Promise<void> {
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    return ready
+      .then(() => {
+        controller.signal.throwIfAborted();
+        return job(controller.signal);
+      })
+      .finally(() => this.running.delete(id));
+  }
+
+  abort(id: number): void {
+    this.running.get(id)?.abort();
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+}
