@@ -24,30 +24,35 @@ DEFAULT_SETTINGS = {"denoise": [("sigma", s) for s in (15, 25, 50)],
 
 
 def evaluate_set(model, task_name: str, set_name: str, data: Path, limit: int | None = None,
-                 **degradation) -> dict:
+                 save_inputs: Path | None = None, **degradation) -> dict:
     task = get_task(task_name)
     rows = []
     t0 = time.time()
+    setting = ",".join(f"{k}={v}" for k, v in degradation.items())
     for name, lq, clean in val_pairs(task, set_name, data, limit, **degradation):
+        if save_inputs:  # the exact degraded inputs, so `npm run eval -- --inputs` scores the same
+            folder = save_inputs / set_name / (setting or "default")
+            folder.mkdir(parents=True, exist_ok=True)
+            np.save(folder / f"{name}.npy", lq.astype(np.float32))
         p, s = score(task, restore(model, lq), clean)
         bp, bs = score(task, baseline(task, lq), clean)
         rows.append({"image": name, "psnr": p, "ssim": s, "baselinePsnr": bp, "baselineSsim": bs})
     mean = {k: round(float(np.mean([r[k] for r in rows])), 4)
             for k in ("psnr", "ssim", "baselinePsnr", "baselineSsim")}
-    setting = ",".join(f"{k}={v}" for k, v in degradation.items())
     return {"set": set_name, "setting": setting, "space": task.metric_space, "n": len(rows),
             **mean, "seconds": round(time.time() - t0, 1), "images": rows}
 
 
 def evaluate_model(model, task_name: str, data: str | Path | None = None,
-                   sets: list[str] | None = None, limit: int | None = None) -> list[dict]:
+                   sets: list[str] | None = None, limit: int | None = None,
+                   save_inputs: Path | None = None) -> list[dict]:
     task = get_task(task_name)
     root = Path(data) if data else DEFAULT_DATA
     results = []
     for set_name in sets or task.val_sets:
         for key, value in DEFAULT_SETTINGS.get(task_name, [(None, None)]):
             kw = {key: value} if key else {}
-            results.append(evaluate_set(model, task_name, set_name, root, limit, **kw))
+            results.append(evaluate_set(model, task_name, set_name, root, limit, save_inputs, **kw))
     return results
 
 
@@ -70,6 +75,8 @@ def main(argv=None) -> None:
     p.add_argument("--data", default=str(DEFAULT_DATA))
     p.add_argument("--limit", type=int, help="only the first N images of each set")
     p.add_argument("--json", type=Path, help="also write the results here")
+    p.add_argument("--save-inputs", type=Path,
+                   help="write each degraded input as <dir>/<set>/<setting>/<image>.npy (float32)")
     a = p.parse_args(argv)
     if a.ckpt:
         model, state = load_ema_model(a.ckpt)
@@ -77,7 +84,7 @@ def main(argv=None) -> None:
     else:
         model, manifest = load_exported(a.model)
         task, norm, label = manifest["task"], manifest["arch"]["norm"], str(a.model)
-    results = evaluate_model(model, task, a.data, a.set, a.limit)
+    results = evaluate_model(model, task, a.data, a.set, a.limit, a.save_inputs)
     print(f"{task}-{norm} ({label})")
     print(format_table(task, results))
     if a.json:

@@ -6,7 +6,8 @@ import { cropToMultiple, imresizeBicubic } from '../engine/bicubic';
 import { psnr, ssim } from '../engine/metrics';
 import { normals } from '../engine/random';
 import type { TaskInfo } from '../engine/tasks';
-import { readImage, type Rgb8 } from './image-io';
+import { readImage, toUint8, type Rgb8 } from './image-io';
+import { readNpy } from './npy';
 
 export const DEFAULT_DATA = join('..', 'shared', 'datasets');
 const IMAGE = /\.(png|jpe?g|bmp)$/i;
@@ -110,4 +111,21 @@ export function score(task: TaskInfo, out: Rgb8, clean: Rgb8): { psnr: number; s
     space: task.space,
   };
   return { psnr: psnr(args), ssim: ssim(args) };
+}
+
+/** Replaces each pair's degraded input with the one training.evaluate --save-inputs wrote
+ * (<folder>/<image>.npy), so both evaluators score identical pixels (JPEG and noise included). */
+export function withSavedInputs(task: TaskInfo, pairs: EvalPair[], folder: string): EvalPair[] {
+  return pairs.map((pair) => {
+    const file = join(folder, `${pair.name}.npy`);
+    if (!existsSync(file)) throw new Error(`${file}: no saved input for ${pair.name}`);
+    const { shape, data } = readNpy(file);
+    const [h, w] = [pair.clean.height / task.scale, pair.clean.width / task.scale];
+    if (shape.join() !== [h, w, 3].join())
+      throw new Error(`${file}: shape (${shape.join(', ')}), expected (${h}, ${w}, 3)`);
+    const input = { width: w, height: h, data };
+    const lq = toUint8(input);
+    const baseline = task.scale > 1 ? { ...imresizeBicubic(lq.data, w, h, 3, task.scale) } : lq;
+    return { ...pair, input, baseline };
+  });
 }

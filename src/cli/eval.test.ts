@@ -5,60 +5,87 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
-const DATA = join('..', 'shared', 'datasets', 'val', 'Set5');
-const MODEL = join('models', 'sr-x2-iln');
+const VAL = join('..', 'shared', 'datasets', 'val');
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 
-it.skipIf(!existsSync(DATA) || !existsSync(MODEL))(
-  'agrees with the Python evaluator to 0.01 dB on Set5 (first 2 images, shipped sr-x2-iln)',
-  () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iln-eval-'));
-    try {
-      const py = spawnSync(
-        PYTHON,
-        [
-          '-m',
-          'training.evaluate',
-          '--model',
-          MODEL,
-          '--set',
-          'Set5',
-          '--limit',
-          '2',
-          '--json',
-          join(dir, 'py.json'),
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(py.status, py.stderr).toBe(0);
-      const ts = spawnSync(
-        'npx',
-        [
-          'vite-node',
-          'src/cli/eval.ts',
-          '--',
-          '--task',
-          'sr-x2',
-          '--norm',
-          'iln',
-          '--set',
-          'Set5',
-          '--limit',
-          '2',
-          '--json',
-          join(dir, 'ts.json'),
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(ts.status, ts.stderr).toBe(0);
-      const p = JSON.parse(readFileSync(join(dir, 'py.json'), 'utf8')).results[0];
-      const t = JSON.parse(readFileSync(join(dir, 'ts.json'), 'utf8'));
-      expect(Math.abs(t.psnr - p.psnr)).toBeLessThan(0.01);
-      expect(Math.abs(t.baselinePsnr - p.baselinePsnr)).toBeLessThan(0.01);
-      expect(Math.abs(t.ssim - p.ssim)).toBeLessThan(1e-4);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
+interface Case {
+  task: string;
+  set: string;
+  /** the Python result's setting to compare ('' for none) */
+  setting: string;
+  /** extra `npm run eval` arguments; `{inputs}` becomes the folder of saved inputs */
+  tsArgs: string[];
+}
+
+function run(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}
+
+function agree({ task, set, setting, tsArgs }: Case): void {
+  const dir = mkdtempSync(join(tmpdir(), 'iln-eval-'));
+  try {
+    const model = join('models', `${task}-iln`);
+    run(PYTHON, [
+      '-m',
+      'training.evaluate',
+      '--model',
+      model,
+      '--set',
+      set,
+      '--limit',
+      '2',
+      '--json',
+      join(dir, 'py.json'),
+      '--save-inputs',
+      join(dir, 'inputs'),
+    ]);
+    const inputs = join(dir, 'inputs', set, setting || 'default');
+    const extra = tsArgs.map((a) => a.replace('{inputs}', inputs));
+    run('npx', [
+      'vite-node',
+      'src/cli/eval.ts',
+      '--',
+      '--task',
+      task,
+      '--norm',
+      'iln',
+      '--set',
+      set,
+      '--limit',
+      '2',
+      '--json',
+      join(dir, 'ts.json'),
+      ...extra,
+    ]);
+    const results = JSON.parse(readFileSync(join(dir, 'py.json'), 'utf8')).results;
+    const p = results.find((r: { setting: string }) => r.setting === setting);
+    const t = JSON.parse(readFileSync(join(dir, 'ts.json'), 'utf8'));
+    expect(Math.abs(t.psnr - p.psnr)).toBeLessThan(0.01);
+    expect(Math.abs(t.baselinePsnr - p.baselinePsnr)).toBeLessThan(0.01);
+    expect(Math.abs(t.ssim - p.ssim)).toBeLessThan(1e-4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const available = (task: string, set: string) =>
+  existsSync(join(VAL, set)) && existsSync(join('models', `${task}-iln`, 'model.json'));
+
+it.skipIf(!available('sr-x2', 'Set5'))(
+  'sr-x2: agrees with the Python evaluator to 0.01 dB on Set5 (first 2 images, its own LR)',
+  () => agree({ task: 'sr-x2', set: 'Set5', setting: '', tsArgs: [] }),
   120_000,
+);
+
+it.skipIf(!available('dejpeg', 'LIVE1'))(
+  'dejpeg: agrees to 0.01 dB on LIVE1 q=10 (first 2 images, the JPEGs Python made)',
+  () =>
+    agree({
+      task: 'dejpeg',
+      set: 'LIVE1',
+      setting: 'quality=10',
+      tsArgs: ['--quality', '10', '--inputs', '{inputs}'],
+    }),
+  300_000,
 );

@@ -1,4 +1,5 @@
 /** npm run eval -- --task sr-x2 --norm iln --set Set5 [--tile N] [--json out.json] [--limit N]
+ *   [--inputs <dir of .npy from training.evaluate --save-inputs>]
  * PSNR/SSIM with the papers' conventions (SR: Y, border = scale), baseline beside it. */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -6,7 +7,7 @@ import type { Restorer } from '../engine/restorer';
 import type { TaskInfo } from '../engine/tasks';
 import { toUint8 } from './image-io';
 import { initNodeBackend, openModel, parseNorm, parseTile, runMain } from './common';
-import { loadPairs, resolveSet, score, type EvalPair } from './eval-data';
+import { loadPairs, resolveSet, score, withSavedInputs, type EvalPair } from './eval-data';
 
 interface Row {
   image: string;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       limit: { type: 'string' },
       json: { type: 'string' },
       models: { type: 'string' },
+      inputs: { type: 'string' },
     },
   });
   if (!values.task || !values.set)
@@ -64,12 +66,13 @@ async function main(): Promise<void> {
     sigma: values.sigma ? Number(values.sigma) : undefined,
     quality: values.quality ? Number(values.quality) : undefined,
   };
-  const pairs = loadPairs(
+  const loaded = loadPairs(
     info,
     folder,
     degradation,
     values.limit ? Number(values.limit) : undefined,
   );
+  const pairs = values.inputs ? withSavedInputs(info, loaded, values.inputs) : loaded;
   const tile = parseTile(values.tile, 0);
   const rows: Row[] = [];
   for (const pair of pairs) rows.push(await evaluatePair(info, restorer, pair, tile));
