@@ -45,6 +45,7 @@ class TrainConfig:
     out: str = ""
     init_from: str = ""  # a checkpoint whose body weights start this run (e.g. x4 from x2)
     device: str = "cpu"  # "cpu", "cuda", or "auto" (cuda when available)
+    hardware: str = ""  # for the model card; filled in on a GPU, export describes the CPU itself
 
     def arch(self) -> ArchArgs:
         scale = get_task(self.task).scale
@@ -95,6 +96,8 @@ class Trainer:
         self.cfg, self.dir = cfg, cfg.run_dir()
         self.device = torch.device("cuda" if cfg.device == "auto" and torch.cuda.is_available()
                                    else "cpu" if cfg.device == "auto" else cfg.device)
+        if self.device.type == "cuda" and not cfg.hardware:
+            cfg.hardware = f"{torch.cuda.get_device_name(self.device)}, torch {torch.__version__}"
         self.model = build_model(cfg.arch()).to(self.device)
         self.ema = build_model(cfg.arch()).to(self.device)
         self.opt = torch.optim.Adam(self.model.parameters(), lr=cfg.lr, betas=(0.9, 0.99))
