@@ -4,9 +4,10 @@
 #   here:   /usr/bin/python3 -m training.pack_data --out data        (data/ is gitignored)
 #   device: run(command="bash scripts/gpu-zoo.sh 6000 8", carry=["data"], timeout_s=600)
 #   here:   bash scripts/gpu-zoo-import.sh <files_at>/zoo.tar.gz     (export + eval on the full sets)
-# DEVICE=cpu DATA=<dir> PYTHON=/usr/bin/python3 make a dry run on this machine. Arguments: steps per model, a wall-clock cap in minutes (a safety net: a run stopped by it has not
-# finished its cosine schedule, and its card says so by its step count), then any training.train
-# arguments for every model (e.g. --batch 32 --dim 64).
+# DEVICE=cpu DATA=<dir> PYTHON=/usr/bin/python3 make a dry run on this machine.
+# Arguments: steps per model, a wall-clock cap in minutes (a safety net: a run stopped by it has
+# not finished its cosine schedule, and its card says so by its step count), then any
+# training.train arguments for every model (e.g. --batch 32 --dim 64).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 steps=${1:?steps per model}
@@ -21,7 +22,8 @@ pids=()
 for task in sr-x2 sr-x4 denoise dejpeg derain; do
   for norm in ln iln; do
     PYTHONPATH=. "$py" -m training.train --task "$task" --norm "$norm" --steps "$steps" \
-      --minutes "$minutes" --device "${DEVICE:-cuda}" --data "${DATA:-data}" --threads 1 --out "$runs/$task-$norm" "$@" \
+      --minutes "$minutes" --device "${DEVICE:-cuda}" --data "${DATA:-data}" --threads 1 \
+      --out "$runs/$task-$norm" "$@" \
       >"$runs/$task-$norm.out" 2>&1 &
     pids+=("$!:$task-$norm")
   done

@@ -38,23 +38,25 @@ function contenders(scale: number, modelsDir: string): Contender[] {
 
 type Mean = { psnr: number; ssim: number };
 
-async function meanScore(
+/** Mean PSNR/SSIM of one network on every set, the network loaded once. */
+async function scoreSets(
   task: TaskInfo,
   net: TileNetwork,
-  pairs: EvalPair[],
+  pairsBySet: EvalPair[][],
   tile: number,
-): Promise<Mean> {
+): Promise<Mean[]> {
   const restorer = createRestorer(net);
-  let p = 0;
-  let s = 0;
-  for (const pair of pairs) {
-    const out = toUint8(await restorer.restore(pair.input, { tile, overlap: 16 }));
-    const m = score(task, out, pair.clean);
-    p += m.psnr;
-    s += m.ssim;
+  const cells: Mean[] = [];
+  for (const pairs of pairsBySet) {
+    const scores: Mean[] = [];
+    for (const pair of pairs) {
+      const out = toUint8(await restorer.restore(pair.input, { tile, overlap: 16 }));
+      scores.push(score(task, out, pair.clean));
+    }
+    cells.push(meanOf(scores));
   }
   restorer.dispose();
-  return { psnr: p / pairs.length, ssim: s / pairs.length };
+  return cells;
 }
 
 const cell = (m: Mean) => `${m.psnr.toFixed(2)} / ${m.ssim.toFixed(4)}`;
@@ -85,9 +87,7 @@ async function main(): Promise<void> {
     );
     console.log(`| ×${scale} | bicubic | ${bicubic.map(cell).join(' | ')} |`);
     for (const c of contenders(scale, values.models!)) {
-      const cells: Mean[] = [];
-      for (const pairs of pairsBySet)
-        cells.push(await meanScore(task, await c.open(), pairs, tile));
+      const cells = await scoreSets(task, await c.open(), pairsBySet, tile);
       console.log(`| ×${scale} | ${c.name} | ${cells.map(cell).join(' | ')} |`);
     }
   }

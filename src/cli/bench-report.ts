@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { median, type Measurement } from '../engine/measure';
+import type { PeerSpec } from './peers';
 
 export interface Candidate {
   name: string;
@@ -10,6 +11,8 @@ export interface Candidate {
   /** the URL of model.json inside dist-harness, for the browser half */
   url: string;
   scale: number;
+  /** set for a peer: where its package and model live */
+  peer?: PeerSpec;
   params?: number;
   gflopsPerMp?: number;
 }

@@ -31,6 +31,7 @@ function candidates(modelsDir: string, only: string): Candidate[] {
     kind: 'peer',
     modelPath: s.modelPath,
     scale: s.scale,
+    peer: s,
     url: `peers/${s.pkg.split('/')[1]}/x${s.scale}/model.json`,
   }));
   return [...ours, ...peers].filter((c) => !only || c.name.includes(only));
@@ -39,9 +40,8 @@ function candidates(modelsDir: string, only: string): Candidate[] {
 async function openCandidate(
   c: Candidate,
 ): Promise<{ net: TileNetwork; gflopsPerMp: number; params: number }> {
-  if (c.kind === 'peer') {
-    const spec = peerSpecs([c.scale]).find((s) => s.label === c.name)!;
-    const peer = await openPeer(spec);
+  if (c.peer) {
+    const peer = await openPeer(c.peer);
     return {
       net: peer,
       gflopsPerMp: peer.flopsPerOutputPixel() / 1e3,
