@@ -1,6 +1,7 @@
 import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { PEER_PACKAGES } from '../../src/cli/peer-packages';
 
 const root = resolve(__dirname, '../..');
 
@@ -18,10 +19,11 @@ export default defineConfig({
           recursive: true,
         });
         // the peers the benchmark compares against, from their npm packages
-        for (const pkg of ['esrgan-slim', 'esrgan-medium']) {
-          const from = resolve(root, 'node_modules/@upscalerjs', pkg, 'models');
+        for (const pkg of PEER_PACKAGES) {
+          const from = resolve(root, 'node_modules', pkg, 'models');
+          const name = pkg.split('/')[1];
           if (existsSync(from))
-            cpSync(from, resolve(root, 'dist-harness/peers', pkg), { recursive: true });
+            cpSync(from, resolve(root, 'dist-harness/peers', name), { recursive: true });
         }
         if (existsSync(resolve(root, 'models'))) {
           cpSync(resolve(root, 'models'), resolve(root, 'dist-harness/models'), {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeFileSource } from '../engine/node-source';
 import { loadPeer, type PeerNetwork } from '../engine/peer';
+import { PEER_PACKAGES } from './peer-packages';
 
 export interface PeerSpec {
   /** e.g. "esrgan-slim x2" */
@@ -13,7 +14,7 @@ export interface PeerSpec {
   modelPath: string;
 }
 
-export const PEER_PACKAGES = ['@upscalerjs/esrgan-slim', '@upscalerjs/esrgan-medium'] as const;
+export { PEER_PACKAGES };
 
 function packageVersion(pkg: string, root: string): string {
   const json = JSON.parse(readFileSync(join(root, pkg, 'package.json'), 'utf8')) as {
