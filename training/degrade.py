@@ -113,14 +113,19 @@ def rain_layer(h: int, w: int, rng: np.random.Generator, angle: float) -> np.nda
     return streaks * rng.uniform(10.0, 22.0)  # a long kernel spreads a drop thin: boost it
 
 
-def add_rain(img: np.ndarray, rng: np.random.Generator, layers: tuple[int, int] = (2, 4)) -> np.ndarray:
-    """Rain100H-like heavy rain: several streak layers sharing a dominant angle, blended
-    additively (whitish, slightly translucent) and clipped to [0, 1]."""
+def add_rain(img: np.ndarray, rng: np.random.Generator, layers: tuple[int, int] = (2, 5)) -> np.ndarray:
+    """Rain100H-like heavy rain: several streak layers, most sharing a dominant angle and some
+    crossing it, over a misty veil (Rain100H's inputs are brighter everywhere, not only on the
+    streaks), blended additively (whitish, slightly translucent) and clipped to [0, 1]."""
     h, w = img.shape[:2]
     angle = rng.uniform(-30, 30)
-    rain = sum(rain_layer(h, w, rng, angle) for _ in range(int(rng.integers(*layers, endpoint=True))))
+    count = int(rng.integers(*layers, endpoint=True))
+    angles = [angle if rng.random() < 0.75 else angle + rng.uniform(-35, 35) for _ in range(count)]
+    rain = sum(rain_layer(h, w, rng, a) for a in angles)
     rain = np.clip(rain, 0, 1)[..., None] * rng.uniform(0.7, 0.95)
-    return np.clip(img + rain * (1 - img * 0.3), 0, 1).astype(np.float32)
+    veil = rng.uniform(0.0, 0.12)
+    misty = img * (1 - veil) + veil * rng.uniform(0.75, 1.0)
+    return np.clip(misty + rain * (1 - misty * 0.3), 0, 1).astype(np.float32)
 
 
 # ---- helpers ---------------------------------------------------------------------------
