@@ -97,3 +97,31 @@ it.skipIf(!available('dejpeg', 'LIVE1'))(
     }),
   300_000,
 );
+
+it.skipIf(!available('denoise', 'CBSD68'))(
+  'denoise: agrees to 0.01 dB on CBSD68 σ=25 (first image, the noise Python drew)',
+  () =>
+    agree({
+      task: 'denoise',
+      set: 'CBSD68',
+      setting: 'sigma=25',
+      tsArgs: ['--sigma', '25', '--inputs', '{inputs}'],
+      limit: 1,
+      ssimTolerance: 5e-4,
+    }),
+  300_000,
+);
+
+it.skipIf(!available('derain', 'Rain100H'))(
+  'derain: agrees to 0.01 dB on Rain100H (first pair, its own rainy input)',
+  () =>
+    agree({
+      task: 'derain',
+      set: 'Rain100H',
+      setting: '',
+      tsArgs: [],
+      limit: 1,
+      ssimTolerance: 5e-4,
+    }),
+  300_000,
+);

@@ -89,24 +89,30 @@ async function jpeg(img: DecodedImage, quality: number): Promise<DecodedImage> {
   return withPixels(img, img.width, img.height, rgba, ` (JPEG q=${quality})`);
 }
 
-/** Rain100H-like streaks: 2-4 layers of semi-transparent white lines sharing a wind angle. */
+/** Rain100H-like rain: a misty veil, then 2-5 layers of semi-transparent white lines, most
+ * sharing a wind angle and some crossing it (training/degrade.py's add_rain). */
 function rain(img: DecodedImage, seed: number): DecodedImage {
   const rand = uniforms(seed);
   const canvas = new OffscreenCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.putImageData(new ImageData(new Uint8ClampedArray(img.rgba), img.width, img.height), 0, 0);
+  const grey = Math.round(255 * (0.75 + rand() * 0.25));
+  ctx.fillStyle = `rgb(${grey} ${grey} ${grey})`;
+  ctx.globalAlpha = rand() * 0.12;
+  ctx.fillRect(0, 0, img.width, img.height);
   const angle = ((rand() * 60 - 30) * Math.PI) / 180;
-  const layers = 2 + Math.floor(rand() * 3);
+  const layers = 2 + Math.floor(rand() * 4);
   ctx.strokeStyle = '#fff';
   ctx.lineCap = 'round';
   for (let l = 0; l < layers; l++) {
+    const crossing = rand() < 0.25 ? ((rand() * 70 - 35) * Math.PI) / 180 : 0;
     const drops = img.width * img.height * (0.003 + rand() * 0.005) * 0.15;
     const length = 25 + rand() * 45;
     ctx.lineWidth = 1 + rand() * 1.2;
     for (let d = 0; d < drops; d++) {
       const x = rand() * img.width;
       const y = rand() * img.height;
-      const a = angle + ((rand() - 0.5) * 10 * Math.PI) / 180;
+      const a = angle + crossing + ((rand() - 0.5) * 10 * Math.PI) / 180;
       ctx.globalAlpha = 0.25 + rand() * 0.45;
       ctx.beginPath();
       ctx.moveTo(x, y);
