@@ -21,9 +21,12 @@ before(async () => {
 after(() => app?.close());
 
 const [W, H] = [128, 96];
-/** A crop of the bundled "patterns" sample: text, fine lines and flat paper. */
-function sampleCrop() {
-  const src = PNG.sync.read(readFileSync('public/samples/patterns.png'));
+/** A crop of a bundled sample: "patterns" (text, fine lines and flat paper), or for deraining the
+ * "lighthouse" scene: the derain models learned rain over photos, and on flat white paper they
+ * take the brightness for rain and darken it (models/NOTES.md, derain). */
+function sampleCrop(task) {
+  const name = task === 'derain' ? 'lighthouse' : 'patterns';
+  const src = PNG.sync.read(readFileSync(`public/samples/${name}.png`));
   const out = new PNG({ width: W, height: H });
   PNG.bitblt(src, out, 100, 90, W, H, 0, 0);
   return PNG.sync.write(out);
@@ -40,7 +43,7 @@ for (const task of tasks) {
     await page.locator(`input[name="task"][value="${task}"]`).check();
     await page.getByLabel('i-LN', { exact: true }).check();
     await page.getByTestId('degrade-first').check();
-    await dropFile(page, `crop-${task}.png`, sampleCrop());
+    await dropFile(page, `crop-${task}.png`, sampleCrop(task));
     await page
       .getByTestId('source-info')
       .filter({ hasText: `crop-${task}.png` })
