@@ -26,6 +26,32 @@ def load_checkpoint(path: Path, model, ema, opt) -> dict:
     return state
 
 
+STAGE_RECIPE = ("batch", "patch", "lr", "min_lr", "warmup", "ema", "grad_clip", "seed", "steps",
+                "init_from")
+
+
+def stage_recipe(cfg: dict) -> dict:
+    """The training arguments a model card reports (the JPEG qualities only for dejpeg)."""
+    keys = STAGE_RECIPE + (("jpeg_q_min", "jpeg_q_max") if cfg.get("task") == "dejpeg" else ())
+    return {k: cfg[k] for k in keys if k in cfg}
+
+
+def stage_history(path: Path | str) -> list[dict]:
+    """The training stages behind a checkpoint, newest first: the checkpoint's own stage, then the
+    stages it was initialised from. A model card needs the whole chain (e.g. denoise continued from
+    denoise, which began from dejpeg) to say how long a model really trained. A checkpoint that
+    predates this record is followed through its `init_from` path while that file still exists."""
+    state = torch.load(path, map_location="cpu")
+    cfg = state["config"]
+    own = {"task": cfg["task"], "norm": cfg["norm"], "steps": state["step"],
+           "wallTimeS": round(state["elapsed_s"]), "hardware": cfg.get("hardware", ""),
+           "recipe": stage_recipe(cfg)}
+    if "earlier" in state["log"]:
+        return [own, *state["log"]["earlier"]]
+    src = cfg.get("init_from", "")
+    return [own, *(stage_history(src) if src and Path(src).exists() else [])]
+
+
 def load_ema_model(path: Path | str) -> tuple[RestorationTransformer, dict]:
     """The EMA weights of a checkpoint as an eval-mode model, plus the whole checkpoint."""
     state = torch.load(path, map_location="cpu")

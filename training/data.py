@@ -40,8 +40,9 @@ def to_batch(images: list[np.ndarray]) -> torch.Tensor:
 class PatchSampler:
     """Random (degraded, clean) training patches; `patch` is the degraded input's size."""
 
-    def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator):
-        self.task, self.patch, self.rng = task, patch, rng
+    def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator,
+                 jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE):
+        self.task, self.patch, self.rng, self.jpeg_quality = task, patch, rng, jpeg_quality
         s = task.scale
         paths = [p for name in task.train_sets for p in list_images(data_root / "train" / name)]
         self.gt: list[np.ndarray] = []
@@ -76,7 +77,7 @@ class PatchSampler:
             sigma = rng.uniform(*D.NOISE_SIGMA_RANGE)
             return D.add_gaussian_noise(D.to_float(clean_u8), sigma, rng)
         if name == "dejpeg":
-            q = int(rng.integers(D.JPEG_QUALITY_RANGE[0], D.JPEG_QUALITY_RANGE[1] + 1))
+            q = int(rng.integers(self.jpeg_quality[0], self.jpeg_quality[1] + 1))
             return D.to_float(D.jpeg_roundtrip(clean_u8, q))
         if name == "derain":
             return D.add_rain(D.to_float(clean_u8), rng)

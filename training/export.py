@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from .arch import ARCH_VERSION, RestorationTransformer, count_params
-from .checkpoint import load_ema_model
+from .checkpoint import load_ema_model, stage_recipe
 from .features import layer_feature_stats
 from .golden import golden_input, write_golden
 from .tasks import get_task
@@ -109,8 +109,11 @@ def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) 
             "steps": state["step"],
             "wallTimeS": round(state["elapsed_s"]),
             "hardware": cfg.get("hardware") or f"{cpu_name()}, {cfg['threads']} torch thread(s), torch {torch.__version__}",
-            "recipe": {k: cfg[k] for k in ("batch", "patch", "lr", "min_lr", "warmup", "ema",
-                                           "grad_clip", "seed", "steps", "init_from")},
+            "recipe": stage_recipe(cfg),
+            # the stages this one was initialised from, newest first; totals count them all
+            "earlierStages": log.get("earlier", []),
+            "totalSteps": state["step"] + sum(s["steps"] for s in log.get("earlier", [])),
+            "totalWallTimeS": round(state["elapsed_s"]) + sum(s["wallTimeS"] for s in log.get("earlier", [])),
             "lossCurve": log["loss"][:: max(1, len(log["loss"]) // 100)],
             "valCurve": log["val"],
         },

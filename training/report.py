@@ -86,10 +86,19 @@ def feature_summary(task: str, pair: dict[str, dict]) -> str:
     return f"- {task}: " + "; ".join(parts)
 
 
+def steps_cell(t: dict) -> str:
+    """Steps of a card, with the stages it was initialised from, oldest first."""
+    earlier = t.get("earlierStages", [])
+    if not earlier:
+        return str(t["steps"])
+    chain = " → ".join(f"{s['task']} {s['steps']}" for s in reversed(earlier))
+    return f"{t['totalSteps']} ({chain} → {t['steps']})"
+
+
 def card_line(c: dict) -> str:
     t = c["training"]
     return (f"| {c['name']} | {c['params']:,} | {c['weightsBytes'] / 1024:.0f} kB ({c['weightsDtype']}) | "
-            f"{t['steps']} | {t['wallTimeS'] / 60:.0f} min | {t['hardware']} |")
+            f"{steps_cell(t)} | {t.get('totalWallTimeS', t['wallTimeS']) / 60:.0f} min | {t['hardware']} |")
 
 
 def main(argv=None) -> None:

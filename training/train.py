@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from .arch import ArchArgs, build_model, count_params
-from .checkpoint import load_checkpoint, save_checkpoint
+from .checkpoint import load_checkpoint, save_checkpoint, stage_history
 from .data import DEFAULT_DATA, PatchSampler, val_pairs
 from .inference import restore, score
 from .tasks import get_task
@@ -43,6 +43,8 @@ class TrainConfig:
     heads: int = 2
     data: str = str(DEFAULT_DATA)
     out: str = ""
+    jpeg_q_min: int = 10  # dejpeg only: the JPEG qualities training draws from, uniformly
+    jpeg_q_max: int = 90
     init_from: str = ""  # a checkpoint whose body weights start this run (e.g. x4 from x2)
     device: str = "cpu"  # "cpu", "cuda", or "auto" (cuda when available)
     hardware: str = ""  # for the model card; filled in on a GPU, export describes the CPU itself
@@ -113,8 +115,10 @@ class Trainer:
         else:
             if cfg.init_from:
                 init_body_from(self.model, cfg.init_from)
+                self.log["earlier"] = stage_history(cfg.init_from)
             self.ema.load_state_dict(self.model.state_dict())
-        self.sampler = PatchSampler(get_task(cfg.task), Path(cfg.data), cfg.patch, self.rng)
+        self.sampler = PatchSampler(get_task(cfg.task), Path(cfg.data), cfg.patch, self.rng,
+                                    (cfg.jpeg_q_min, cfg.jpeg_q_max))
 
     def save(self) -> None:
         save_checkpoint(self.dir / "ckpt.pt", self.cfg.arch(), asdict(self.cfg), self.model,

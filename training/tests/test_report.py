@@ -25,3 +25,12 @@ def test_report_tables_both_norms_and_draws_plots(tmp_path):
     assert "| sr-x2 | Set5 | — | Y | 33.00 / 0.8000 | 35.50 / 0.9000 | 35.90 / 0.9000 |" in text
     assert (tmp_path / "plots" / "sr-x2-curves.png").stat().st_size > 1000
     assert (tmp_path / "plots" / "sr-x2-features.png").stat().st_size > 1000
+
+
+def test_steps_cell_counts_the_stages_a_model_was_initialised_from():
+    from training.report import steps_cell
+
+    t = {"steps": 600, "totalSteps": 4600,
+         "earlierStages": [{"task": "denoise", "steps": 2000}, {"task": "dejpeg", "steps": 2000}]}
+    assert steps_cell(t) == "4600 (dejpeg 2000 → denoise 2000 → 600)"
+    assert steps_cell({"steps": 300}) == "300"

@@ -33,6 +33,23 @@ def test_resume_continues_from_the_checkpoint(tmp_path, fake_datasets):
     assert json.loads((tmp_path / "run" / "log.json").read_text())["step"] == 15
 
 
+def test_a_run_initialised_from_another_records_the_whole_chain(tmp_path, fake_datasets):
+    # three stages, like denoise stage 2 <- denoise stage 1 <- dejpeg (the fixtures have no LIVE1)
+    first = tiny_config(tmp_path, fake_datasets, steps=4, task="denoise", out=str(tmp_path / "a"))
+    Trainer(first, resume=False).run()
+    second = tiny_config(tmp_path, fake_datasets, steps=3, task="denoise", out=str(tmp_path / "b"),
+                         init_from=str(tmp_path / "a" / "ckpt.pt"))
+    Trainer(second, resume=False).run()
+    (tmp_path / "a" / "ckpt.pt").unlink()  # the chain must survive its source files
+    third = tiny_config(tmp_path, fake_datasets, steps=2, task="denoise", out=str(tmp_path / "c"),
+                        init_from=str(tmp_path / "b" / "ckpt.pt"), lr=5e-4)
+    Trainer(third, resume=False).run()
+    log = json.loads((tmp_path / "c" / "log.json").read_text())
+    assert [(s["task"], s["steps"]) for s in log["earlier"]] == [("denoise", 3), ("denoise", 4)]
+    assert log["earlier"][0]["recipe"]["init_from"].endswith("a/ckpt.pt")
+    assert log["earlier"][1]["recipe"]["lr"] == 2e-3
+
+
 def test_schedule_warms_up_then_decays_to_min_lr():
     cfg = TrainConfig(steps=100, warmup=10, lr=1e-3, min_lr=1e-5)
     assert lr_at(cfg, 0) < lr_at(cfg, 9) == cfg.lr
@@ -54,3 +71,15 @@ def test_feature_stats_cover_every_layer(tiny_args):
         stats = layer_feature_stats(model, np.random.default_rng(0).random((12, 12, 3)).astype(np.float32))
         assert [s["layer"] for s in stats] == [0, 1, 2, 3]
         assert all(s["mean_square"] > 0 and 0 < s["channel_entropy"] <= np.log(8) + 1e-9 for s in stats)
+
+
+def test_dejpeg_patches_come_from_the_configured_qualities(fake_datasets):
+    from training.data import PatchSampler
+    from training.tasks import get_task
+
+    def mean_error(quality):
+        sampler = PatchSampler(get_task("dejpeg"), fake_datasets, 32, np.random.default_rng(0),
+                               jpeg_quality=(quality, quality))
+        return float(np.mean([np.abs(lq - gt).mean() for lq, gt in (sampler.pair() for _ in range(8))]))
+
+    assert mean_error(10) > 2 * mean_error(90)
