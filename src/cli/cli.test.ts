@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,20 +16,21 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function restore(...args: string[]) {
-  const run = spawnSync(
-    'npx',
-    ['vite-node', 'src/cli/restore.ts', '--', ...args, '--models', join(dir, 'models')],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return { status: run.status, out: run.stdout, err: run.stderr.replaceAll(dir, '<dir>') };
+// Asynchronous on purpose: a synchronous spawn blocks the test worker, and on a loaded machine
+// Vitest then fails the run with 'Timeout calling "onTaskUpdate"' although every test passed.
+function restore(...args: string[]): Promise<{ status: number; out: string; err: string }> {
+  const argv = ['vite-node', 'src/cli/restore.ts', '--', ...args, '--models', join(dir, 'models')];
+  return new Promise((resolve) => {
+    execFile('npx', argv, { encoding: 'utf8' }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ status, out: stdout, err: stderr.replaceAll(dir, '<dir>') });
+    });
+  });
 }
 
 describe('npm run restore', () => {
-  it('writes a PNG of the scaled size next to the input and reports the speed', () => {
-    const run = restore(join(dir, 'photo.png'), '--task', 'sr-x2', '--tile', '16');
+  it('writes a PNG of the scaled size next to the input and reports the speed', async () => {
+    const run = await restore(join(dir, 'photo.png'), '--task', 'sr-x2', '--tile', '16');
     expect(run.status).toBe(0);
     expect(run.out).toMatch(
       /photo\.sr-x2\.iln\.png: 40x26 in [\d.]+ s on wasm \([\d.]+ s per output megapixel\)/,
@@ -55,10 +56,10 @@ describe('npm run restore', () => {
     ],
   ])(
     'fails clearly: %j',
-    (args, message) => {
+    async (args, message) => {
       writeFileSync(join(dir, 'notes.txt'), 'not an image');
       const [first, ...rest] = args;
-      const run = restore(first!.startsWith('/') ? first! : join(dir, first!), ...rest);
+      const run = await restore(first!.startsWith('/') ? first! : join(dir, first!), ...rest);
       expect(run.status).toBe(1);
       expect(run.err.trim().split('\n').at(-1)).toBe(message);
     },
