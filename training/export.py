@@ -92,6 +92,7 @@ def cpu_name() -> str:
 def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) -> dict:
     cfg, t = state["config"], get_task(task)
     log = state["log"]
+    earlier = log.get("earlier", [])
     return {
         "name": f"{task}-{model.args.norm}",
         "task": task,
@@ -111,9 +112,9 @@ def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) 
             "hardware": cfg.get("hardware") or f"{cpu_name()}, {cfg['threads']} torch thread(s), torch {torch.__version__}",
             "recipe": stage_recipe(cfg),
             # the stages this one was initialised from, newest first; totals count them all
-            "earlierStages": log.get("earlier", []),
-            "totalSteps": state["step"] + sum(s["steps"] for s in log.get("earlier", [])),
-            "totalWallTimeS": round(state["elapsed_s"]) + sum(s["wallTimeS"] for s in log.get("earlier", [])),
+            "earlierStages": earlier,
+            "totalSteps": state["step"] + sum(s["steps"] for s in earlier),
+            "totalWallTimeS": round(state["elapsed_s"]) + sum(s["wallTimeS"] for s in earlier),
             "lossCurve": log["loss"][:: max(1, len(log["loss"]) // 100)],
             "valCurve": log["val"],
         },
