@@ -47,8 +47,9 @@ def plot_pair(task: str, pair: dict[str, dict], out: Path) -> list[str]:
         a.plot([s for s, _ in loss], [v for _, v in loss], label=NORM_LABEL[n])
         val = c["training"]["valCurve"]
         b.plot([s for s, _ in val], [v for _, v in val], marker="o", label=NORM_LABEL[n])
-    a.set(title=f"{task}: training L1 loss", xlabel="step", yscale="log")
-    b.set(title=f"{task}: validation PSNR (dB)", xlabel="step")
+    xlabel = curve_xlabel(next(iter(pair.values()))["training"])
+    a.set(title=f"{task}: training L1 loss", xlabel=xlabel, yscale="log")
+    b.set(title=f"{task}: validation PSNR (dB)", xlabel=xlabel)
     for ax in (a, b):
         ax.legend()
         ax.grid(alpha=0.3)
@@ -73,6 +74,12 @@ def plot_pair(task: str, pair: dict[str, dict], out: Path) -> list[str]:
     fig.savefig(out / f"{task}-features.png", dpi=90)
     plt.close(fig)
     return [f"{task}-curves.png", f"{task}-features.png"]
+
+
+def curve_xlabel(t: dict) -> str:
+    """The curves a card keeps are its last stage's only, so say so when there were earlier ones."""
+    stages = len(t.get("earlierStages", [])) + 1
+    return "step" if stages == 1 else f"step of the last stage ({stages} of {stages})"
 
 
 def feature_summary(task: str, pair: dict[str, dict]) -> str:

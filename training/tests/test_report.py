@@ -34,3 +34,11 @@ def test_steps_cell_counts_the_stages_a_model_was_initialised_from():
          "earlierStages": [{"task": "denoise", "steps": 2000}, {"task": "dejpeg", "steps": 2000}]}
     assert steps_cell(t) == "4600 (dejpeg 2000 → denoise 2000 → 600)"
     assert steps_cell({"steps": 300}) == "300"
+
+
+def test_curve_label_says_when_the_curves_are_only_the_last_stage():
+    from training.report import curve_xlabel
+
+    assert curve_xlabel({"steps": 300}) == "step"
+    t = {"steps": 1800, "earlierStages": [{"task": "dejpeg", "steps": 1000}, {"task": "dejpeg", "steps": 2000}]}
+    assert curve_xlabel(t) == "step of the last stage (3 of 3)"
