@@ -8,6 +8,8 @@ export interface TaskInfo {
   scale: number;
   space: MetricSpace;
   valSets: string[];
+  /** What the shipped models are not good at, shown when the task is picked (models/NOTES.md). */
+  caveat?: string;
 }
 
 export const TASK_INFO: Record<TaskName, TaskInfo> = {
@@ -32,8 +34,22 @@ export const TASK_INFO: Record<TaskName, TaskInfo> = {
     space: 'rgb',
     valSets: ['CBSD68', 'Kodak24'],
   },
-  dejpeg: { name: 'dejpeg', label: 'JPEG artifacts', scale: 1, space: 'rgb', valSets: ['LIVE1'] },
-  derain: { name: 'derain', label: 'Derain', scale: 1, space: 'y', valSets: ['Rain100H'] },
+  dejpeg: {
+    name: 'dejpeg',
+    label: 'JPEG artifacts',
+    scale: 1,
+    space: 'rgb',
+    valSets: ['LIVE1'],
+    caveat: 'Trained on photos: text and fine lines can come out softer than the JPEG.',
+  },
+  derain: {
+    name: 'derain',
+    label: 'Derain',
+    scale: 1,
+    space: 'y',
+    valSets: ['Rain100H'],
+    caveat: 'Trained on photos: documents and flat white paper can come out darker.',
+  },
 };
 
 export function taskInfo(name: string): TaskInfo {
