@@ -23,8 +23,8 @@ after(() => app?.close());
 const [W, H] = [128, 96];
 /** A crop of a bundled sample: "patterns" (text, fine lines and flat paper), or for deraining and
  * JPEG the "lighthouse" scene. Both were trained for photos: the derain models take flat white
- * paper for rain and change its brightness, and the dejpeg models, tuned on low qualities, smooth text and
- * fine lines below the JPEG input at q = 20 (models/NOTES.md, derain and dejpeg). */
+ * paper for rain and change its brightness, and the dejpeg models, tuned on low qualities,
+ * smooth text and fine lines below the JPEG input at q = 20 (models/NOTES.md). */
 const PHOTO_ONLY = ['derain', 'dejpeg'];
 function sampleCrop(task) {
   const name = PHOTO_ONLY.includes(task) ? 'lighthouse' : 'patterns';

@@ -4,7 +4,6 @@ a model does on content unlike its validation photos (e.g. the text and flat pap
   derain: the clean crop itself, so any change is damage (plus the mean brightness before/after).
   PYTHONPATH=. /usr/bin/python3 scripts/sample-check.py dejpeg patterns runs/dejpeg-iln runs/dejpeg-iln-s3
 """
-import io
 import sys
 from pathlib import Path
 
@@ -12,31 +11,23 @@ import numpy as np
 from PIL import Image
 
 from training.checkpoint import load_ema_model
+from training.degrade import jpeg_roundtrip
 from training.inference import restore
-
-
-def psnr(a: np.ndarray, b: np.ndarray) -> float:
-    mse = float(np.mean((a - b) ** 2))
-    return float("inf") if mse == 0 else 10 * np.log10(1 / mse)
-
-
-def jpeg(img: Image.Image, quality: int) -> np.ndarray:
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=quality)
-    return np.asarray(Image.open(buf)).astype(np.float32) / 255
+from training.metrics import psnr
 
 
 def main(task: str, sample: str, runs: list[str]) -> None:
     # the crop e2e/tasks.e2e.mjs drops into the app: 128x96 at (100, 90)
     img = Image.open(f"public/samples/{sample}.png").convert("RGB").crop((100, 90, 228, 186))
-    clean = np.asarray(img).astype(np.float32) / 255
+    clean = np.asarray(img)  # uint8, like every input and output below
     models = {Path(r).name: load_ema_model(Path(r) / "ckpt.pt")[0] for r in runs}
-    inputs = {f"q{q}": jpeg(img, q) for q in (10, 20, 30)} if task == "dejpeg" else {"clean": clean}
+    qualities = (10, 20, 30) if task == "dejpeg" else ()
+    inputs = {f"q{q}": jpeg_roundtrip(clean, q) for q in qualities} or {"clean": clean}
     for label, lq in inputs.items():
-        row = [f"{label} input {psnr(lq, clean):.2f} dB, brightness {lq.mean():.3f}"]
+        row = [f"{label} input {psnr(lq, clean):.2f} dB, brightness {lq.mean() / 255:.3f}"]
         for name, model in models.items():
-            out = restore(model, lq) / 255
-            row.append(f"{name} {psnr(out, clean):.2f} dB, {out.mean():.3f}")
+            out = restore(model, lq.astype(np.float32) / 255)
+            row.append(f"{name} {psnr(out, clean):.2f} dB, {out.mean() / 255:.3f}")
         print(" | ".join(row), flush=True)
 
 
