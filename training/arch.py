@@ -3,6 +3,11 @@
 shallow conv3x3 (3->C) -> patch-embed norm -> G residual groups (L Swin layers + conv3x3 +
 group residual) -> final norm -> conv3x3 + long skip -> reconstruction added to the input
 (bilinear-upsampled for super-resolution), so the network learns a residual from the start.
+
+Same-size tasks may run everything between the input and the reconstruction at half resolution
+(`unshuffle=2`): pixel-unshuffle x2 (3 -> 12 channels) in front of the shallow conv, pixel-shuffle
+x2 after the reconstruction conv (C -> 12), and the full-resolution input added back. The body
+then sees a quarter of the tokens, so training steps and inference cost about a quarter.
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from torch import nn
 from .norms import NORMS, outer_norm
 from .swin import SwinLayer, trunc_normal_init
 
-ARCH_VERSION = 1
+ARCH_VERSION = 2  # 2 added `unshuffle`; version 1 records mean unshuffle=1
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class ArchArgs:
     mlp_ratio: hidden width of the MLP as a multiple of dim.
     scale: 1 for same-size tasks, 2/3/4 for super-resolution.
     norm: "ln" (per-token LayerNorm) or "iln" (i-LN, whole-image statistics).
+    unshuffle: 1, or 2 to run the network at half resolution (same-size tasks only).
     """
 
     dim: int = 48
@@ -39,6 +45,7 @@ class ArchArgs:
     mlp_ratio: float = 2.0
     scale: int = 1
     norm: str = "iln"
+    unshuffle: int = 1
 
     def __post_init__(self):
         if self.norm not in NORMS:
@@ -49,6 +56,15 @@ class ArchArgs:
             raise ValueError(f"dim {self.dim} is not divisible by heads {self.heads}")
         if self.window % 2:
             raise ValueError(f"window must be even, got {self.window}")
+        if self.unshuffle not in (1, 2):
+            raise ValueError(f"unshuffle must be 1 or 2, got {self.unshuffle}")
+        if self.unshuffle > 1 and self.scale > 1:
+            raise ValueError("unshuffle is for same-size tasks (scale 1) only")
+
+    @property
+    def pad_multiple(self) -> int:
+        """Input sides are padded to this: a whole number of windows at the body's resolution."""
+        return self.window * self.unshuffle
 
 
 def pad_to_multiple(x: torch.Tensor, multiple: int) -> tuple[torch.Tensor, int, int]:
@@ -91,13 +107,13 @@ class RestorationTransformer(nn.Module):
     def __init__(self, args: ArchArgs):
         super().__init__()
         self.args = args
-        c = args.dim
-        self.conv_first = nn.Conv2d(3, c, 3, padding=1)
+        c, u2 = args.dim, args.unshuffle**2
+        self.conv_first = nn.Conv2d(3 * u2, c, 3, padding=1)
         self.patch_norm = outer_norm(args.norm, c)
         self.groups = nn.ModuleList(ResidualGroup(args) for _ in range(args.groups))
         self.norm = outer_norm(args.norm, c)
         self.conv_after_body = nn.Conv2d(c, c, 3, padding=1)
-        self.conv_last = nn.Conv2d(c, 3 * args.scale**2, 3, padding=1)
+        self.conv_last = nn.Conv2d(c, 3 * args.scale**2 * u2, 3, padding=1)
         self.apply(trunc_normal_init)
 
     def body(self, feat: torch.Tensor, record=None) -> torch.Tensor:
@@ -111,11 +127,14 @@ class RestorationTransformer(nn.Module):
     def forward(self, img: torch.Tensor, record=None) -> torch.Tensor:
         """img: (B, 3, H, W) in [0, 1] -> (B, 3, sH, sW). `record(tokens)` sees every layer."""
         h, w = img.shape[-2:]
-        s = self.args.scale
-        x, _, _ = pad_to_multiple(img, self.args.window)  # (B, 3, Hp, Wp)
-        feat = self.conv_first(x)  # (B, C, Hp, Wp)
+        s, u = self.args.scale, self.args.unshuffle
+        x, _, _ = pad_to_multiple(img, self.args.pad_multiple)  # (B, 3, Hp, Wp)
+        small = F.pixel_unshuffle(x, u) if u > 1 else x  # (B, 3*u*u, Hp/u, Wp/u)
+        feat = self.conv_first(small)  # (B, C, Hp/u, Wp/u)
         feat = self.conv_after_body(self.body(feat, record)) + feat  # long skip
-        res = self.conv_last(feat)  # (B, 3*s*s, Hp, Wp)
+        res = self.conv_last(feat)  # (B, 3*s*s*u*u, Hp/u, Wp/u)
+        if u > 1:
+            res = F.pixel_shuffle(res, u)  # (B, 3, Hp, Wp)
         if s > 1:
             res = F.pixel_shuffle(res, s)  # (B, 3, s*Hp, s*Wp)
             base = F.interpolate(x, scale_factor=s, mode="bilinear", align_corners=False)

@@ -27,7 +27,7 @@ def load_checkpoint(path: Path, model, ema, opt) -> dict:
 
 
 STAGE_RECIPE = ("batch", "patch", "lr", "min_lr", "warmup", "ema", "grad_clip", "seed", "steps",
-                "init_from")
+                "init_from", "graphics", "clean_share")
 
 
 def stage_recipe(cfg: dict) -> dict:
@@ -40,7 +40,10 @@ def stage_history(path: Path | str) -> list[dict]:
     """The training stages behind a checkpoint, newest first: the checkpoint's own stage, then the
     stages it was initialised from. A model card needs the whole chain (e.g. denoise continued from
     denoise, which began from dejpeg) to say how long a model really trained. A checkpoint that
-    predates this record is followed through its `init_from` path while that file still exists."""
+    predates this record is followed through its `init_from` path while that file still exists.
+    An exported model folder (models/<task>-<norm>) reads the chain from its card."""
+    if Path(path).is_dir():
+        return card_stage_history(Path(path))
     state = torch.load(path, map_location="cpu")
     cfg = state["config"]
     own = {"task": cfg["task"], "norm": cfg["norm"], "steps": state["step"],
@@ -50,6 +53,26 @@ def stage_history(path: Path | str) -> list[dict]:
         return [own, *state["log"]["earlier"]]
     src = cfg.get("init_from", "")
     return [own, *(stage_history(src) if src and Path(src).exists() else [])]
+
+
+def card_stage_history(model_dir: Path) -> list[dict]:
+    """The stages behind an exported model, newest first, as its card records them."""
+    import json
+
+    card = json.loads((model_dir / "card.json").read_text())
+    t = card["training"]
+    own = {"task": card["task"], "norm": card["norm"], "steps": t["steps"],
+           "wallTimeS": t["wallTimeS"], "hardware": t.get("hardware", ""),
+           "recipe": t["recipe"], "exported": str(model_dir)}
+    return [own, *t.get("earlierStages", [])]
+
+
+def initial_weights(path: Path | str) -> dict:
+    """The weights a new stage starts from: a checkpoint's EMA, or an exported model folder's
+    weights (float16-rounded when it was exported so), for when its checkpoint is gone."""
+    if Path(path).is_dir():
+        return load_exported(path)[0].state_dict()
+    return torch.load(path, map_location="cpu")["ema"]
 
 
 def load_ema_model(path: Path | str) -> tuple[RestorationTransformer, dict]:
@@ -72,7 +95,7 @@ def load_exported(model_dir: Path | str) -> tuple[RestorationTransformer, dict]:
     a = manifest["arch"]
     model = build_model({"dim": a["dim"], "groups": a["groups"], "depth": a["depth"], "heads": a["heads"],
                          "window": a["window"], "mlp_ratio": a["mlpRatio"], "scale": a["scale"],
-                         "norm": a["norm"]})
+                         "norm": a["norm"], "unshuffle": a.get("unshuffle", 1)})
     group = manifest["weightsManifest"][0]
     data = b"".join((model_dir / p).read_bytes() for p in group["paths"])
     state, offset = {}, 0

@@ -8,6 +8,7 @@ import torch
 from PIL import Image
 
 from . import degrade as D
+from .graphics import graphics_set
 from .tasks import Task
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
@@ -38,17 +39,22 @@ def to_batch(images: list[np.ndarray]) -> torch.Tensor:
 
 
 class PatchSampler:
-    """Random (degraded, clean) training patches; `patch` is the degraded input's size."""
+    """Random (degraded, clean) training patches; `patch` is the degraded input's size.
+    `graphics` adds that many document-like images (training/graphics.py) to the photos;
+    `clean_share` of the patches of a same-size task come undegraded (input = target), so the
+    model learns to leave a clean image alone."""
 
     def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator,
-                 jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE):
+                 jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE, graphics: int = 0,
+                 clean_share: float = 0.0):
         self.task, self.patch, self.rng, self.jpeg_quality = task, patch, rng, jpeg_quality
+        self.clean_share = clean_share
         s = task.scale
         paths = [p for name in task.train_sets for p in list_images(data_root / "train" / name)]
         self.gt: list[np.ndarray] = []
         self.lq: list[np.ndarray] = []
-        for path in paths:
-            img = D.crop_to_multiple(load_rgb(path), s)
+        for img in [*map(load_rgb, paths), *graphics_set(graphics)]:
+            img = D.crop_to_multiple(img, s)
             if min(img.shape[:2]) < patch * s:
                 continue
             self.gt.append(img)
@@ -69,6 +75,8 @@ class PatchSampler:
             lq, hr = augment([self.lq[i][y : y + p, x : x + p], hr], k)
             return D.to_float(lq), D.to_float(hr)
         (hr,) = augment([hr], k)
+        if self.clean_share and self.rng.random() < self.clean_share:
+            return D.to_float(hr), D.to_float(hr)
         return self.degrade(hr), D.to_float(hr)
 
     def degrade(self, clean_u8: np.ndarray) -> np.ndarray:
@@ -89,8 +97,12 @@ class PatchSampler:
 
 
 def val_pairs(task: Task, set_name: str, data_root: Path, limit: int | None = None,
-              sigma: float = VAL_NOISE_SIGMA, quality: int = VAL_JPEG_QUALITY, seed: int = 0):
-    """[(name, degraded float (H, W, 3), clean uint8)] with fixed, reproducible degradations."""
+              sigma: float = VAL_NOISE_SIGMA, quality: int = VAL_JPEG_QUALITY, seed: int = 0,
+              input: str = "degraded"):
+    """[(name, degraded float (H, W, 3), clean uint8)] with fixed, reproducible degradations.
+    input="clean" gives a same-size model the clean image itself (does it leave it alone?)."""
+    if input not in ("degraded", "clean"):
+        raise ValueError(f"input must be 'degraded' or 'clean', got {input!r}")
     folder = data_root / "val" / set_name
     if set_name == "Rain100H":
         names = [p.name for p in list_images(folder / "target")][:limit]
@@ -101,7 +113,9 @@ def val_pairs(task: Task, set_name: str, data_root: Path, limit: int | None = No
     out = []
     for i, path in enumerate(list_images(folder)[:limit]):
         clean = D.crop_to_multiple(load_rgb(path), task.scale)
-        if task.scale > 1:
+        if input == "clean" and task.scale == 1:
+            lq = D.to_float(clean)
+        elif task.scale > 1:
             lq = D.to_float(D.imresize_bicubic(clean, 1.0 / task.scale))
         elif task.name == "denoise":
             lq = D.add_gaussian_noise(D.to_float(clean), sigma, np.random.default_rng([seed, i]))

@@ -14,6 +14,7 @@ from PIL import Image
 
 NOISE_SIGMA_RANGE = (0.0, 50.0)  # on the 0-255 scale
 JPEG_QUALITY_RANGE = (10, 90)
+RAIN_VEIL_MAX = 0.08  # the misty veil's strongest blend: its floor stays under Rain100H's
 
 
 # ---- MATLAB-style antialiased bicubic --------------------------------------------------
@@ -113,7 +114,8 @@ def rain_layer(h: int, w: int, rng: np.random.Generator, angle: float) -> np.nda
     return streaks * rng.uniform(10.0, 22.0)  # a long kernel spreads a drop thin: boost it
 
 
-def add_rain(img: np.ndarray, rng: np.random.Generator, layers: tuple[int, int] = (2, 5)) -> np.ndarray:
+def add_rain(img: np.ndarray, rng: np.random.Generator, layers: tuple[int, int] = (2, 5),
+             veil_max: float = RAIN_VEIL_MAX) -> np.ndarray:
     """Rain100H-like heavy rain: several streak layers, most sharing a dominant angle and some
     crossing it, over a misty veil (Rain100H's inputs are brighter everywhere, not only on the
     streaks), blended additively (whitish, slightly translucent) and clipped to [0, 1]."""
@@ -123,7 +125,7 @@ def add_rain(img: np.ndarray, rng: np.random.Generator, layers: tuple[int, int] 
     angles = [angle if rng.random() < 0.75 else angle + rng.uniform(-35, 35) for _ in range(count)]
     rain = sum(rain_layer(h, w, rng, a) for a in angles)
     rain = np.clip(rain, 0, 1)[..., None] * rng.uniform(0.7, 0.95)
-    veil = rng.uniform(0.0, 0.12)
+    veil = rng.uniform(0.0, veil_max)
     misty = img * (1 - veil) + veil * rng.uniform(0.75, 1.0)
     return np.clip(misty + rain * (1 - misty * 0.3), 0, 1).astype(np.float32)
 

@@ -42,8 +42,9 @@ def to_nhwc(t: torch.Tensor, h: int, w: int) -> np.ndarray:
 @torch.no_grad()
 def activations(model: RestorationTransformer, img: np.ndarray) -> dict[str, np.ndarray]:
     x = torch.from_numpy(img.transpose(2, 0, 1).copy())[None]
-    win = model.args.window
-    hp, wp = -(-img.shape[0] // win) * win, -(-img.shape[1] // win) * win
+    pad, u = model.args.pad_multiple, model.args.unshuffle
+    # activations live at the body's resolution: the padded input divided by the unshuffle
+    hp, wp = -(-img.shape[0] // pad) * pad // u, -(-img.shape[1] // pad) * pad // u
     acts: dict[str, np.ndarray] = {}
     hooks = [model.conv_first.register_forward_hook(
         lambda m, i, o: acts.__setitem__("conv_first", to_nhwc(o, hp, wp)))]

@@ -15,6 +15,8 @@ FIXTURES = {
     "tiny-sr2-iln": ArchArgs(dim=8, groups=2, depth=2, heads=2, window=4, scale=2, norm="iln"),
     "tiny-sr2-ln": ArchArgs(dim=8, groups=2, depth=2, heads=2, window=4, scale=2, norm="ln"),
     "tiny-dn-iln": ArchArgs(dim=8, groups=1, depth=2, heads=2, window=4, scale=1, norm="iln"),
+    "tiny-dn-half-ln": ArchArgs(dim=8, groups=1, depth=2, heads=2, window=4, scale=1, norm="ln",
+                                unshuffle=2),
 }
 
 

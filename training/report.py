@@ -34,7 +34,8 @@ def metric_rows(task: str, pair: dict[str, dict]) -> list[str]:
             m = metrics.get(n, {}).get(key)
             cells.append(f"{m['psnr']:.2f} / {m['ssim']:.4f}" if m else "—")
         any_m = next(metrics[n][key] for n in metrics if key in metrics[n])
-        base = f"{any_m['baselinePsnr']:.2f} / {any_m['baselineSsim']:.4f}"
+        base = (f"{any_m['baselinePsnr']:.2f} / {any_m['baselineSsim']:.4f}" if "baselinePsnr" in any_m
+                else "identity (vs its input)")
         rows.append(f"| {task} | {key[0]} | {key[1] or '—'} | {any_m['space'].upper()} | {base} | {cells[0]} | {cells[1]} |")
     return rows
 
@@ -108,6 +109,50 @@ def card_line(c: dict) -> str:
             f"{steps_cell(t)} | {t.get('totalWallTimeS', t['wallTimeS']) / 60:.0f} min | {t['hardware']} |")
 
 
+def seed_curves(runs: list[dict], task: str, norm: str) -> tuple[list[int], list[float], list[float]]:
+    """Steps, mean and sample standard deviation of the validation curves of one task and norm
+    over its seeds (steps that every seed recorded)."""
+    import numpy as np
+
+    curves = [dict(map(tuple, r["valCurve"])) for r in runs if r["task"] == task and r["norm"] == norm]
+    steps = sorted(set.intersection(*(set(c) for c in curves))) if curves else []
+    values = np.array([[c[s] for s in steps] for c in curves])
+    if not steps:
+        return [], [], []
+    std = values.std(axis=0, ddof=1) if len(curves) > 1 else np.zeros(len(steps))
+    return steps, values.mean(axis=0).tolist(), std.tolist()
+
+
+def seed_study_section(study: dict, out: Path) -> list[str]:
+    """The seed study's table (mean ± sample std over seeds, and the i-LN - LN gap with its
+    standard error) and one plot of the validation curves per task, mean ± std as a band."""
+    runs, summary = study["runs"], study["summary"]
+    tasks = list(dict.fromkeys(r["task"] for r in runs))
+    fig, axes = plt.subplots(1, len(tasks), figsize=(5 * len(tasks), 3.6), squeeze=False)
+    for ax, task in zip(axes[0], tasks):
+        for norm in ("ln", "iln"):
+            steps, mean, std = seed_curves(runs, task, norm)
+            ax.plot(steps, mean, marker="o", ms=3, label=NORM_LABEL[norm])
+            ax.fill_between(steps, [m - s for m, s in zip(mean, std)], [m + s for m, s in zip(mean, std)],
+                            alpha=0.25)
+        seeds = len({r["seed"] for r in runs if r["task"] == task})
+        ax.set(title=f"{task}: validation PSNR (dB), mean ± std of {seeds} seeds", xlabel="step")
+        ax.legend()
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(out / "seed-study.png", dpi=90)
+    plt.close(fig)
+    lines = ["## LN against i-LN over seeds", "",
+             "Same short schedule, seeds differ (initialisation and data order); generated from "
+             "`models/seed-study.json` (`python -m training.seed_study`). Mean ± sample standard "
+             "deviation over the seeds; the gap is i-LN minus LN with its standard error.", "",
+             "| task | set | seeds | LN | i-LN | gap (i-LN − LN) |", "|---|---|---|---|---|---|"]
+    for r in summary:
+        lines.append(f"| {r['task']} | {r['set']} | {r['seeds']} | {r['lnMean']:.2f} ± {r['lnStd']:.2f} | "
+                     f"{r['ilnMean']:.2f} ± {r['ilnStd']:.2f} | {r['gap']:+.2f} ± {r['gapStdErr']:.2f} |")
+    return lines + ["", "![seed-study.png](plots/seed-study.png)", ""]
+
+
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--models", type=Path, default=Path("models"))
@@ -134,6 +179,9 @@ def main(argv=None) -> None:
             lines.append("")
     lines += ["Per-layer feature statistics (min–max over layers):", ""]
     lines += [feature_summary(t, cards[t]) for t in TASK_ORDER if t in cards]
+    study = a.models / "seed-study.json"
+    if study.exists():
+        lines += [""] + seed_study_section(json.loads(study.read_text()), plots)
     if a.notes and a.notes.exists():
         lines += ["", a.notes.read_text().strip()]
     (a.models / "README.md").write_text("\n".join(lines) + "\n")

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from .arch import ArchArgs, build_model, count_params
-from .checkpoint import load_checkpoint, save_checkpoint, stage_history
+from .checkpoint import initial_weights, load_checkpoint, save_checkpoint, stage_history
 from .data import DEFAULT_DATA, PatchSampler, val_pairs
 from .inference import restore, score
 from .tasks import get_task
@@ -33,6 +33,7 @@ class TrainConfig:
     seed: int = 0
     threads: int = 1
     minutes: float = 0.0  # wall-clock budget for this run; 0 = none
+    stop_after: int = 0  # stop this run after N steps (checkpointed), schedule unfinished; 0 = none
     log_every: int = 10
     ckpt_every: int = 100
     val_every: int = 250
@@ -41,10 +42,13 @@ class TrainConfig:
     groups: int = 2
     depth: int = 2
     heads: int = 2
+    unshuffle: int = 1  # 2: same-size tasks run the network at half resolution
     data: str = str(DEFAULT_DATA)
     out: str = ""
     jpeg_q_min: int = 10  # dejpeg only: the JPEG qualities training draws from, uniformly
     jpeg_q_max: int = 90
+    graphics: int = 0  # document-like images added to the photos (training/graphics.py)
+    clean_share: float = 0.0  # same-size tasks: the share of patches with input = target
     init_from: str = ""  # a checkpoint whose body weights start this run (e.g. x4 from x2)
     device: str = "cpu"  # "cpu", "cuda", or "auto" (cuda when available)
     hardware: str = ""  # for the model card; filled in on a GPU, export describes the CPU itself
@@ -52,7 +56,7 @@ class TrainConfig:
     def arch(self) -> ArchArgs:
         scale = get_task(self.task).scale
         return ArchArgs(dim=self.dim, groups=self.groups, depth=self.depth, heads=self.heads,
-                        scale=scale, norm=self.norm)
+                        scale=scale, norm=self.norm, unshuffle=self.unshuffle)
 
     def run_dir(self) -> Path:
         return Path(self.out or f"runs/{self.task}-{self.norm}")
@@ -83,8 +87,9 @@ def validate(cfg: TrainConfig, model: torch.nn.Module) -> float:
 
 
 def init_body_from(model: torch.nn.Module, path: str) -> None:
-    """Copy every weight whose name and shape match (all but the reconstruction conv)."""
-    src = torch.load(path, map_location="cpu")["ema"]
+    """Copy every weight whose name and shape match (all but the reconstruction conv). `path` is
+    a checkpoint or an exported model folder."""
+    src = initial_weights(path)
     own = model.state_dict()
     shared = {k: v for k, v in src.items() if k in own and own[k].shape == v.shape}
     model.load_state_dict(shared, strict=False)
@@ -118,7 +123,8 @@ class Trainer:
                 self.log["earlier"] = stage_history(cfg.init_from)
             self.ema.load_state_dict(self.model.state_dict())
         self.sampler = PatchSampler(get_task(cfg.task), Path(cfg.data), cfg.patch, self.rng,
-                                    (cfg.jpeg_q_min, cfg.jpeg_q_max))
+                                    (cfg.jpeg_q_min, cfg.jpeg_q_max), cfg.graphics,
+                                    cfg.clean_share)
 
     def save(self) -> None:
         save_checkpoint(self.dir / "ckpt.pt", self.cfg.arch(), asdict(self.cfg), self.model,
@@ -161,6 +167,8 @@ class Trainer:
                 self.save()
             if cfg.minutes and time.time() - start > cfg.minutes * 60:
                 print(f"time budget of {cfg.minutes} min reached at step {self.step}", flush=True)
+                break
+            if cfg.stop_after and self.step - start_step >= cfg.stop_after:
                 break
         self.save()
 

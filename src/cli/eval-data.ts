@@ -56,6 +56,9 @@ function jpegRoundtrip(img: Rgb8, quality: number): Rgb8 {
 export interface Degradation {
   sigma?: number;
   quality?: number;
+  /** No degradation: a same-size model gets the clean image and is scored against it (does it
+   * leave a clean photo alone?), as training.evaluate does for derain on Kodak24. */
+  clean?: boolean;
 }
 
 export function loadPairs(
@@ -64,7 +67,8 @@ export function loadPairs(
   d: Degradation,
   limit?: number,
 ): EvalPair[] {
-  if (task.name === 'derain') {
+  if (d.clean && task.scale > 1) throw new Error('--clean is for same-size tasks');
+  if (task.name === 'derain' && !d.clean) {
     const names = listImages(join(folder, 'target')).slice(0, limit);
     return names.map((name) => {
       const rainy = readImage(join(folder, 'input', name));
@@ -81,6 +85,7 @@ export function loadPairs(
     .map((name, i) => {
       const full = readImage(join(folder, name));
       const clean = cropToMultiple(full.data, full.width, full.height, 3, task.scale);
+      if (d.clean) return { name, input: floatOf(clean), clean, baseline: clean };
       if (task.scale > 1) {
         const lr = imresizeBicubic(clean.data, clean.width, clean.height, 3, 1 / task.scale);
         const baseline = imresizeBicubic(lr.data, lr.width, lr.height, 3, task.scale);

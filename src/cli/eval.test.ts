@@ -22,6 +22,8 @@ interface Case {
   ssimTolerance: number;
   /** dB; 0.01 unless a case says why not */
   psnrTolerance?: number;
+  /** extra `python -m training.evaluate` arguments */
+  pyArgs?: string[];
 }
 
 /** Asynchronous, so the test worker keeps answering vitest while Python and vite-node run. */
@@ -47,6 +49,7 @@ async function agree(c: Case): Promise<void> {
       join(dir, 'py.json'),
       '--save-inputs',
       join(dir, 'inputs'),
+      ...(c.pyArgs ?? []),
     ]);
     const inputs = join(dir, 'inputs', set, setting || 'default');
     const extra = tsArgs.map((a) => a.replace('{inputs}', inputs));
@@ -129,6 +132,22 @@ it.skipIf(!available('derain', 'Rain100H'))(
       // measured 0.012 dB on one whole 480×320 image (float32 wasm against torch); 0.02 still
       // catches any real disagreement (a wrong weight or op moves it by whole dB)
       psnrTolerance: 0.02,
+    }),
+  300_000,
+);
+
+it.skipIf(!available('derain', 'Kodak24'))(
+  'derain on a clean photo: agrees to 0.02 dB (first Kodak24 image, no rain, against itself)',
+  () =>
+    agree({
+      task: 'derain',
+      set: 'Kodak24',
+      setting: 'input=clean',
+      tsArgs: ['--clean'],
+      pyArgs: ['--clean'],
+      limit: 1,
+      ssimTolerance: 5e-4,
+      psnrTolerance: 0.02, // as for Rain100H: float32 wasm against torch on a whole image
     }),
   300_000,
 );

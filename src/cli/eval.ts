@@ -1,5 +1,5 @@
 /** npm run eval -- --task sr-x2 --norm iln --set Set5 [--tile N] [--json out.json] [--limit N]
- *   [--inputs <dir of .npy from training.evaluate --save-inputs>]
+ *   [--inputs <dir of .npy from training.evaluate --save-inputs>] [--clean]
  * PSNR/SSIM with the papers' conventions (SR: Y, border = scale), baseline beside it. */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       json: { type: 'string' },
       models: { type: 'string' },
       inputs: { type: 'string' },
+      clean: { type: 'boolean' },
     },
   });
   if (!values.task || !values.set)
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   const degradation = {
     sigma: values.sigma ? Number(values.sigma) : undefined,
     quality: values.quality ? Number(values.quality) : undefined,
+    clean: values.clean,
   };
   const loaded = loadPairs(
     info,

@@ -2,7 +2,9 @@
  * training/ exactly (norms.py, swin.py, arch.py). */
 
 export const MODEL_FORMAT = 'iln-restore';
-export const ARCH_VERSION = 1;
+/** Version 2 added `unshuffle`; version 1 records are read as unshuffle 1. */
+export const ARCH_VERSION = 2;
+export const ARCH_VERSIONS = [1, 2] as const;
 export const ILN_EPS = 1e-4;
 export const LN_EPS = 1e-5;
 /** Added to attention logits between pixels from different regions of a shifted window. */

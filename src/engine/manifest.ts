@@ -1,6 +1,6 @@
 /** model.json: the TF.js weights manifest plus this project's architecture record.
  * Validation throws exact messages that name the file and the field. */
-import { ARCH_VERSION, MODEL_FORMAT, NORMS, type NormName } from './constants';
+import { ARCH_VERSION, ARCH_VERSIONS, MODEL_FORMAT, NORMS, type NormName } from './constants';
 
 export interface Arch {
   version: number;
@@ -12,6 +12,8 @@ export interface Arch {
   mlpRatio: number;
   scale: number;
   norm: NormName;
+  /** 2: the network runs at half resolution (pixel-unshuffle in, pixel-shuffle out). */
+  unshuffle: 1 | 2;
 }
 
 export interface WeightSpec {
@@ -44,10 +46,10 @@ function positiveInt(file: string, arch: Record<string, unknown>, key: keyof Arc
 export function parseArch(file: string, raw: unknown): Arch {
   if (!raw || typeof raw !== 'object') fail(file, 'has no "arch" record');
   const a = raw as Record<string, unknown>;
-  if (a.version !== ARCH_VERSION) {
+  if (!(ARCH_VERSIONS as readonly unknown[]).includes(a.version)) {
     fail(
       file,
-      `unknown architecture version ${JSON.stringify(a.version)} (this engine reads version ${ARCH_VERSION})`,
+      `unknown architecture version ${JSON.stringify(a.version)} (this engine reads versions ${ARCH_VERSIONS.join(' and ')})`,
     );
   }
   if (!NORMS.includes(a.norm as NormName)) {
@@ -66,13 +68,26 @@ export function parseArch(file: string, raw: unknown): Arch {
         : fail(file, 'arch.mlpRatio must be a positive number'),
     scale: positiveInt(file, a, 'scale'),
     norm: a.norm as NormName,
+    unshuffle: a.version === 1 ? 1 : parseUnshuffle(file, a.unshuffle),
   };
   if (![1, 2, 3, 4].includes(arch.scale))
     fail(file, `arch.scale must be 1, 2, 3 or 4, got ${arch.scale}`);
   if (arch.dim % arch.heads)
     fail(file, `arch.dim ${arch.dim} is not divisible by arch.heads ${arch.heads}`);
   if (arch.window % 2) fail(file, `arch.window must be even, got ${arch.window}`);
+  if (arch.unshuffle > 1 && arch.scale > 1)
+    fail(file, 'arch.unshuffle is for same-size models (arch.scale 1) only');
   return arch;
+}
+
+function parseUnshuffle(file: string, v: unknown): 1 | 2 {
+  if (v !== 1 && v !== 2) fail(file, `arch.unshuffle must be 1 or 2, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** Input sides are padded to this: a whole number of windows at the network's resolution. */
+export function padMultipleOf(a: Arch): number {
+  return a.window * a.unshuffle;
 }
 
 export function parseManifest(file: string, text: string): ModelManifest {
@@ -100,7 +115,7 @@ export function parseManifest(file: string, text: string): ModelManifest {
     format: MODEL_FORMAT,
     task: String(raw.task ?? ''),
     arch,
-    padMultiple: typeof raw.padMultiple === 'number' ? raw.padMultiple : arch.window,
+    padMultiple: padMultipleOf(arch),
     weightsManifest: groups as ModelManifest['weightsManifest'],
   };
 }

@@ -111,7 +111,7 @@ describe('loadModel errors', () => {
       save(p, m);
     });
     expect(msg).toBe(
-      '<dir>/model.json: unknown architecture version 7 (this engine reads version 1)',
+      '<dir>/model.json: unknown architecture version 7 (this engine reads versions 1 and 2)',
     );
   });
   it('not a model of this app', async () => {

@@ -2,7 +2,7 @@
  * Mirrors training/arch.py; see training/README.md for the design. */
 import * as tf from '@tensorflow/tfjs';
 import { ILN_EPS, LN_EPS } from './constants';
-import type { Arch } from './manifest';
+import { padMultipleOf, type Arch } from './manifest';
 import {
   relativePositionIndex,
   roll,
@@ -171,12 +171,14 @@ export class RestorationNetwork {
   forward(img: tf.Tensor4D, record?: Recorder): tf.Tensor4D {
     return tf.tidy(() => {
       const [, h, w] = img.shape;
-      const s = this.arch.scale;
-      const x = padToMultiple(img, this.arch.window); // (B, Hp, Wp, 3)
-      const feat = this.conv(x, 'conv_first'); // (B, Hp, Wp, C)
+      const { scale: s, unshuffle: u } = this.arch;
+      const x = padToMultiple(img, padMultipleOf(this.arch)); // (B, Hp, Wp, 3)
+      const small = u > 1 ? pixelUnshuffle(x, u) : x; // (B, Hp/u, Wp/u, 3*u*u)
+      const feat = this.conv(small, 'conv_first'); // (B, Hp/u, Wp/u, C)
       record?.('conv_first', feat);
       const deep = this.conv(this.body(feat, record), 'conv_after_body').add(feat) as tf.Tensor4D; // long skip
-      let res = this.conv(deep, 'conv_last'); // (B, Hp, Wp, 3*s*s)
+      let res = this.conv(deep, 'conv_last'); // (B, Hp/u, Wp/u, 3*s*s*u*u)
+      if (u > 1) res = pixelShuffle(res, u); // (B, Hp, Wp, 3)
       let base: tf.Tensor4D = x;
       if (s > 1) {
         res = pixelShuffle(res, s); // (B, s*Hp, s*Wp, 3)
@@ -221,6 +223,16 @@ export function pixelShuffle(x: tf.Tensor4D, s: number): tf.Tensor4D {
     .reshape([b, h, w, c, s, s])
     .transpose([0, 1, 4, 2, 5, 3])
     .reshape([b, h * s, w * s, c]);
+}
+
+/** PyTorch PixelUnshuffle in NHWC, the inverse of pixelShuffle: (y*s + i, x*s + j, c) lands in
+ * channel c*s*s + i*s + j. */
+export function pixelUnshuffle(x: tf.Tensor4D, s: number): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  return x
+    .reshape([b, h / s, s, w / s, s, c])
+    .transpose([0, 1, 3, 5, 2, 4])
+    .reshape([b, h / s, w / s, c * s * s]);
 }
 
 /** Pad bottom/right to a multiple: reflect, or edge where the image is too small to reflect. */

@@ -22,7 +22,8 @@ export function expectedShapes(a: Arch): Map<string, number[]> {
     shapes.set(`${name}.weight`, [cin, cout]);
     shapes.set(`${name}.bias`, [cout]);
   };
-  conv('conv_first', 3, c);
+  const u2 = a.unshuffle * a.unshuffle;
+  conv('conv_first', 3 * u2, c);
   vec('patch_norm', c);
   for (let g = 0; g < a.groups; g++) {
     for (let l = 0; l < a.depth; l++) {
@@ -39,7 +40,7 @@ export function expectedShapes(a: Arch): Map<string, number[]> {
   }
   vec('norm', c);
   conv('conv_after_body', c, c);
-  conv('conv_last', c, 3 * a.scale * a.scale);
+  conv('conv_last', c, 3 * a.scale * a.scale * u2);
   return shapes;
 }
 

@@ -116,3 +116,31 @@ def test_bad_args_are_rejected():
         ArchArgs(norm="bn")
     with pytest.raises(ValueError, match="not divisible by heads"):
         ArchArgs(dim=30, heads=4)
+
+
+@pytest.mark.parametrize("norm", ["ln", "iln"])
+def test_half_resolution_body_sees_a_quarter_of_the_tokens(norm, tiny_args):
+    model = build_model(tiny_args(norm=norm, scale=1, unshuffle=2))
+    assert model.args.pad_multiple == 2 * model.args.window
+    seen = []
+    y = model(torch.rand(2, 3, 11, 6), record=lambda t: seen.append(t.shape))  # padded to 16 x 8
+    assert y.shape == (2, 3, 11, 6)
+    assert seen[0] == (2, (16 // 2) * (8 // 2), model.args.dim)
+    assert model.conv_first.in_channels == 12 and model.conv_last.out_channels == 12
+
+
+def test_half_resolution_starts_as_the_identity_plus_a_residual(tiny_args):
+    """The full-resolution input is added back: zeroing the reconstruction conv gives the input."""
+    model = build_model(tiny_args(scale=1, unshuffle=2))
+    with torch.no_grad():
+        model.conv_last.weight.zero_()
+        model.conv_last.bias.zero_()
+    x = torch.rand(1, 3, 10, 13)
+    assert torch.equal(model(x), x)
+
+
+def test_unshuffle_is_for_same_size_tasks_only():
+    with pytest.raises(ValueError, match="same-size"):
+        ArchArgs(scale=2, unshuffle=2)
+    with pytest.raises(ValueError, match="unshuffle must be 1 or 2"):
+        ArchArgs(unshuffle=3)

@@ -84,3 +84,23 @@ def test_synthetic_rain_is_as_heavy_as_rain100h():
             shift.append((out - clean).mean())
     assert abs(np.mean(syn_psnr) - np.mean(real_psnr)) < 1.5
     assert abs(np.mean(syn_shift) - np.mean(real_shift)) < 0.04
+
+
+def floor_brightening(rainy: np.ndarray, clean: np.ndarray) -> float:
+    """The veil: mean brightening of the 40% of pixels that rain streaks touch least."""
+    d = (rainy - clean).mean(-1)
+    return float(d[d <= np.percentile(d, 40)].mean())
+
+
+@pytest.mark.skipif(not RAIN100H.is_dir(), reason="../shared/datasets is not present")
+def test_synthetic_veil_is_no_stronger_than_rain100h():
+    """A veil stronger than the benchmark's taught the derain models to darken every photo
+    (measured on all 50 pairs: 0.069 synthetic vs 0.073 real; it was 0.076 before)."""
+    rng = np.random.default_rng(0)
+    real, synthetic = [], []
+    for path in sorted((RAIN100H / "target").iterdir()):
+        clean = D.to_float(np.asarray(Image.open(path).convert("RGB")))
+        rainy = D.to_float(np.asarray(Image.open(RAIN100H / "input" / path.name).convert("RGB")))
+        real.append(floor_brightening(rainy, clean))
+        synthetic.append(floor_brightening(D.add_rain(clean, rng), clean))
+    assert np.mean(synthetic) <= np.mean(real)

@@ -42,3 +42,22 @@ def test_curve_label_says_when_the_curves_are_only_the_last_stage():
     assert curve_xlabel({"steps": 300}) == "step"
     t = {"steps": 1800, "earlierStages": [{"task": "dejpeg", "steps": 1000}, {"task": "dejpeg", "steps": 2000}]}
     assert curve_xlabel(t) == "step of the last stage (3 of 3)"
+
+
+def test_seed_study_summary_and_report_section(tmp_path):
+    from training.seed_study import summarize
+
+    runs = [{"task": "sr-x2", "norm": n, "seed": s, "final": {"Set5": base + 0.1 * s},
+             "valCurve": [[50, base - 1 + 0.1 * s], [100, base + 0.1 * s]]}
+            for n, base in (("ln", 36.0), ("iln", 36.3)) for s in range(3)]
+    summary = summarize(runs)
+    assert summary == [{"task": "sr-x2", "set": "Set5", "seeds": 3, "lnMean": 36.1, "ilnMean": 36.4,
+                        "lnStd": 0.1, "ilnStd": 0.1, "gap": 0.3, "gapStdErr": 0.082}]
+    for norm, psnr in (("ln", 35.5), ("iln", 35.9)):
+        (tmp_path / f"sr-x2-{norm}").mkdir()
+        (tmp_path / f"sr-x2-{norm}" / "card.json").write_text(json.dumps(fake_card(norm, psnr)))
+    (tmp_path / "seed-study.json").write_text(json.dumps({"runs": runs, "summary": summary}))
+    main(["--models", str(tmp_path)])
+    text = (tmp_path / "README.md").read_text()
+    assert "| sr-x2 | Set5 | 3 | 36.10 ± 0.10 | 36.40 ± 0.10 | +0.30 ± 0.08 |" in text
+    assert (tmp_path / "plots" / "seed-study.png").stat().st_size > 1000

@@ -1,0 +1,31 @@
+import numpy as np
+
+from training.data import PatchSampler
+from training.graphics import graphics_set
+from training.tasks import get_task
+
+
+def test_clean_share_gives_undegraded_pairs_at_that_rate(fake_datasets):
+    sampler = PatchSampler(get_task("derain"), fake_datasets, 16, np.random.default_rng(0),
+                           clean_share=0.3)
+    pairs = [sampler.pair() for _ in range(400)]
+    identical = np.mean([np.array_equal(lq, gt) for lq, gt in pairs])
+    assert 0.22 < identical < 0.38
+    rainy = [lq for lq, gt in pairs if not np.array_equal(lq, gt)]
+    assert all(lq.mean() > 0 for lq in rainy)
+
+
+def test_without_clean_share_every_pair_is_degraded(fake_datasets):
+    sampler = PatchSampler(get_task("derain"), fake_datasets, 16, np.random.default_rng(0))
+    assert not any(np.array_equal(*sampler.pair()) for _ in range(100))
+
+
+def test_graphics_are_the_same_on_every_run_and_join_the_photos(fake_datasets):
+    a, b = graphics_set(3), graphics_set(3)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+    assert a[0].dtype == np.uint8 and a[0].shape == (256, 256, 3)
+    assert not np.array_equal(a[0], a[1])
+    photos = PatchSampler(get_task("dejpeg"), fake_datasets, 16, np.random.default_rng(0))
+    mixed = PatchSampler(get_task("dejpeg"), fake_datasets, 16, np.random.default_rng(0), graphics=3)
+    assert len(mixed.gt) == len(photos.gt) + 3
+    assert np.array_equal(mixed.gt[-1], a[2])
