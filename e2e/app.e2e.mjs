@@ -126,17 +126,42 @@ test('degrade it first scores the result against the original', async () => {
   await page.getByTestId('degrade-first').uncheck();
 });
 
-test('cancel stops a run midway, keeps the model, and the next run works', async () => {
-  await dropFile(page, 'big.png', makePng(300, 300));
-  await page.getByTestId('run').click();
-  await page.waitForFunction(
-    () => Number(document.querySelector('[data-testid="progress"]')?.value) >= 1,
+/** Milliseconds (page clock) at which the progress bar first showed each of `tiles` tiles done. */
+function tileTimes(tiles) {
+  return page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        const seen = [];
+        const poll = () => {
+          const done = Number(document.querySelector('[data-testid="progress"]')?.value ?? 0);
+          while (seen.length < Math.min(done, n)) seen.push(performance.now());
+          if (seen.length >= n) resolve(seen);
+          else requestAnimationFrame(poll);
+        };
+        poll();
+      }),
+    tiles,
   );
+}
+
+test('cancel stops the computation within a tile, keeps the model, and the next run is prompt', async () => {
+  await dropFile(page, 'big.png', makePng(640, 400)); // 24 tiles at ×2
+  await shows('source-info', 'big.png: 640×400');
+  await page.getByTestId('run').click();
+  const [t1, t2, t3] = await tileTimes(3);
+  const perTile = Math.max(t2 - t1, t3 - t2);
   await page.getByTestId('cancel').click();
   await page.getByText('Cancelled. The model stays loaded for the next run.').waitFor();
-  await dropFile(page, 'small.png', makePng(24, 16));
+  await dropFile(page, 'small.png', makePng(24, 16)); // one tiny tile
   await shows('source-info', 'small.png: 24×16');
+  const started = Date.now();
   await restoreAndWait();
+  const waited = Date.now() - started;
+  // a worker that kept computing the 21 cancelled tiles would take about 21 × perTile here
+  assert.ok(
+    waited < 3 * perTile + 1500,
+    `the next run took ${waited} ms (a tile takes ${perTile.toFixed(0)} ms)`,
+  );
   assert.deepEqual(Object.values(await resultPixels('iln')).slice(0, 2), [48, 32]);
 });
 

@@ -157,11 +157,12 @@ def status_rows(plan: dict[str, list[Stage]], root: Path = COMMITTED) -> list[di
 
 
 def format_status(rows: list[dict]) -> str:
-    lines = [f"{'model':12} {'stage':6} {'steps':>13} {'done':>5} {'last val':>9}"]
+    width = max([12, *(len(r["model"]) for r in rows)])
+    lines = [f"{'model':{width}} {'stage':6} {'steps':>13} {'done':>5} {'last val':>9}"]
     for r in rows:
         done = f"{100 * r['step'] / r['steps']:.0f}%"
         val = f"{r['val']:.3f}" if r["val"] is not None else "-"
-        lines.append(f"{r['model']:12} {r['stage']:6} {r['step']:>6}/{r['steps']:<6} {done:>5} "
+        lines.append(f"{r['model']:{width}} {r['stage']:6} {r['step']:>6}/{r['steps']:<6} {done:>5} "
                      f"{val:>9}{'  (running)' if r['running'] else ''}")
     return "\n".join(lines)
 
@@ -193,15 +194,20 @@ def claim(stage: Stage) -> bool:
     return False
 
 
-def run_worker(plan: dict[str, list[Stage]], models: list[str], minutes: float, threads: int) -> None:
+def run_worker(plan: dict[str, list[Stage]] | Path, models: list[str], minutes: float,
+               threads: int) -> None:
     """Train the next unfinished stage of each model in turn (skipping models another worker
-    holds) until the plan is done or the time budget is spent; save after every stage."""
+    holds) until the plan is done or the time budget is spent; save after every stage. Given a
+    plan file, it is read again before each stage, so stages added meanwhile are picked up."""
     deadline = time.time() + minutes * 60 if minutes else None
+    source = plan
     while True:
+        plan = load_plan(source) if isinstance(source, Path) else source
+        chosen = models or list(plan)
         left = (deadline - time.time()) / 60 if deadline else 0.0
         if deadline and left < 1:
             return
-        stage = next((s for m in models if (s := next_stage(plan[m])) and claim(s)), None)
+        stage = next((s for m in chosen if (s := next_stage(plan[m])) and claim(s)), None)
         if stage is None:
             return
         try:
@@ -234,7 +240,7 @@ def main(argv=None) -> None:
     if a.command == "status":
         print(format_status(status_rows({m: plan[m] for m in models})))
     elif a.command == "run":
-        run_worker(plan, models, a.minutes, a.threads)
+        run_worker(a.plan, a.models, a.minutes, a.threads)
     else:
         for m in models:
             for s in plan[m]:

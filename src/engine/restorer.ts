@@ -2,7 +2,9 @@
  * size through the network tile by tile, with progress, cancellation and bounded memory. */
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_OVERLAP, DEFAULT_TILE } from './constants';
-import { planTiles, TileBlender } from './tiling';
+import { floatSink, uint8Sink, type RowSink } from './bands';
+import { runTiles, type TiledInput, type TileOutput, type TileProgress } from './schedule';
+import type { Tile } from './tiling';
 
 /** RGB float image, row-major (height, width, 3), values in [0, 1]. */
 export interface RgbImage {
@@ -11,37 +13,50 @@ export interface RgbImage {
   data: Float32Array;
 }
 
-export interface RestoreProgress {
-  done: number;
-  total: number;
-  elapsedMs: number;
+/** RGB image with 8 bits per channel, row-major (height, width, 3). */
+export interface Rgb8Image {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
 }
+
+/** What restore accepts: floats in [0, 1] (noise may stray outside) or 8-bit values. */
+export type RgbInput = TiledInput;
+export type { TileOutput, TileProgress as RestoreProgress } from './schedule';
 
 export interface RestoreOptions {
   tile?: number;
   overlap?: number;
   signal?: AbortSignal;
-  onProgress?: (p: RestoreProgress) => void;
+  onProgress?: (p: TileProgress) => void;
+  /** Each tile's output as soon as it is computed, for progressive display. */
+  onTile?: (t: TileOutput) => void;
 }
 
 export interface Restorer {
   /** Output pixels per input pixel along each axis. */
   readonly scale: number;
-  restore(image: RgbImage, options?: RestoreOptions): Promise<RgbImage>;
+  /** Float output (a quarter of the memory with `restore8`). */
+  restore(image: RgbInput, options?: RestoreOptions): Promise<RgbImage>;
+  /** 8-bit output, blended in row bands: memory grows with the tile and the output's 8-bit
+   * size, never with a float copy of the image. */
+  restore8(image: RgbInput, options?: RestoreOptions): Promise<Rgb8Image>;
   dispose(): void;
 }
 
-function abortError(): DOMException {
-  return new DOMException('The restore was cancelled', 'AbortError');
-}
-
-function cropTile(image: RgbImage, y: number, x: number, h: number, w: number): Float32Array {
-  const out = new Float32Array(h * w * 3);
-  for (let i = 0; i < h; i++) {
-    const from = ((y + i) * image.width + x) * 3;
-    out.set(image.data.subarray(from, from + w * 3), i * w * 3);
-  }
-  return out;
+/** Resolves on a later turn of the event loop, so messages queued meanwhile (a worker's
+ * "abort") are handled: `await tensor.data()` on wasm settles as a microtask and never lets
+ * them through. A MessageChannel hop, not setTimeout, which browsers clamp to 4 ms. */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** What the restorer needs of a network: ours, a peer's layers model, or a stand-in in tests. */
@@ -52,31 +67,45 @@ export interface TileNetwork {
   dispose(): void;
 }
 
+/** One tile through the network in this thread, then a turn of the event loop (see above). */
+export async function forwardTile(
+  network: TileNetwork,
+  crop: Float32Array,
+  t: Tile,
+): Promise<Float32Array> {
+  const input = tf.tensor4d(crop, [1, t.h, t.w, 3]);
+  const output = network.forward(input); // (1, s*h, s*w, 3)
+  input.dispose();
+  try {
+    return (await output.data()) as Float32Array;
+  } finally {
+    output.dispose();
+    await yieldToEventLoop();
+  }
+}
+
 export function createRestorer(network: TileNetwork): Restorer {
   let disposed = false;
+  const s = network.scale;
+
+  async function run(image: RgbInput, options: RestoreOptions, sink: RowSink): Promise<void> {
+    if (disposed) throw new Error('this restorer was disposed');
+    const { tile = DEFAULT_TILE, overlap = DEFAULT_OVERLAP } = options;
+    const compute = (crop: Float32Array, t: Tile) => forwardTile(network, crop, t);
+    await runTiles(image, compute, sink, { ...options, tile, overlap, scale: s });
+  }
+
   return {
-    scale: network.scale,
+    scale: s,
     async restore(image, options = {}) {
-      if (disposed) throw new Error('this restorer was disposed');
-      const { tile = DEFAULT_TILE, overlap = DEFAULT_OVERLAP, signal, onProgress } = options;
-      const s = network.scale;
-      const tiles = planTiles(image.height, image.width, tile, overlap);
-      const blender = new TileBlender(image.height * s, image.width * s, 3, overlap * s);
-      const started = performance.now();
-      for (const [i, t] of tiles.entries()) {
-        if (signal?.aborted) throw abortError();
-        const input = tf.tensor4d(cropTile(image, t.y, t.x, t.h, t.w), [1, t.h, t.w, 3]);
-        const output = network.forward(input); // (1, s*h, s*w, 3)
-        input.dispose();
-        try {
-          blender.add((await output.data()) as Float32Array, t.y * s, t.x * s, t.h * s, t.w * s);
-        } finally {
-          output.dispose();
-        }
-        onProgress?.({ done: i + 1, total: tiles.length, elapsedMs: performance.now() - started });
-      }
-      if (signal?.aborted) throw abortError();
-      return { width: image.width * s, height: image.height * s, data: blender.result() };
+      const sink = floatSink(image.width * s, image.height * s);
+      await run(image, options, sink);
+      return { width: sink.width, height: sink.height, data: sink.data };
+    },
+    async restore8(image, options = {}) {
+      const sink = uint8Sink(image.width * s, image.height * s);
+      await run(image, options, sink);
+      return { width: sink.width, height: sink.height, data: sink.data };
     },
     dispose() {
       disposed = true;

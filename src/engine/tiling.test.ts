@@ -1,17 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRestorer, type RgbImage, type TileNetwork } from './restorer';
-import { axisStarts, planTiles, rampWeights, TileBlender } from './tiling';
+import { BandBlender, floatSink } from './bands';
+import { axisStarts, planTiles, rampWeights } from './tiling';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 function coverage(h: number, w: number, tile: number, overlap: number): Float32Array {
-  const blender = new TileBlender(h, w, 1, overlap);
+  const sink = floatSink(w, h); // 3 channels: a constant 1 everywhere blends back to 1
+  const blender = new BandBlender(h, w, 3, overlap, Math.min(tile, h), sink);
   for (const t of planTiles(h, w, tile, overlap))
-    blender.add(new Float32Array(t.h * t.w).fill(1), t.y, t.x, t.h, t.w);
-  return blender.result();
+    blender.add(new Float32Array(t.h * t.w * 3).fill(1), t.y, t.x, t.h, t.w);
+  blender.finish();
+  return sink.data;
 }
 
 describe('planTiles', () => {
@@ -24,7 +27,7 @@ describe('planTiles', () => {
     [300, 301],
   ])('covers every pixel of %ix%i with normalized weights summing to 1', (h, w) => {
     const blended = coverage(h, w, 64, 8);
-    expect(blended.length).toBe(h * w);
+    expect(blended.length).toBe(h * w * 3);
     expect(blended.every((v) => Math.abs(v - 1) < 1e-6)).toBe(true);
     for (const t of planTiles(h, w, 64, 8)) {
       expect(t.y + t.h).toBeLessThanOrEqual(h);
@@ -116,5 +119,24 @@ describe('tiled restore', () => {
     expect(seen).toEqual([1, 2]);
     const again = await restorer.restore(randomImage(8, 8));
     expect(again.width).toBe(8);
+  });
+
+  it('lets a cancel that arrives as a message (a macrotask) stop the run within a tile', async () => {
+    // In a worker the abort arrives as a message event. On wasm `await data()` settles as a
+    // microtask, so a loop of such awaits would finish every tile before the message is read.
+    const controller = new AbortController();
+    let tiles = 0;
+    const net = perPixelNetwork(1);
+    const counting: TileNetwork = { ...net, forward: (x) => (tiles++, net.forward(x)) };
+    const run = createRestorer(counting).restore(randomImage(64, 64), {
+      tile: 8,
+      overlap: 0,
+      signal: controller.signal,
+    });
+    const message = new MessageChannel(); // what the worker's "abort" is: a posted message
+    message.port1.onmessage = () => (controller.abort(), message.port1.close());
+    message.port2.postMessage('abort');
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(tiles).toBeLessThanOrEqual(2); // of 64
   });
 });

@@ -3,6 +3,7 @@ import {
   chooseBackend,
   describeChoice,
   forcedBackendFrom,
+  shortDevice,
   type Probes,
   type WebGLProbe,
   type WebGPUProbe,
@@ -116,8 +117,21 @@ describe('describeChoice', () => {
   it('names the backend, the device and why faster ones were skipped', () => {
     const text = describeChoice(chooseBackend(probes(swiftshaderGPU, softwareGL)));
     expect(text).toBe(
-      'Running on wasm — CPU (WebAssembly SIMD, 1 thread). WebGPU: software adapter only ' +
+      'Running on wasm — CPU (WebAssembly SIMD). WebGPU: software adapter only ' +
         '(google swiftshader); WebGL: software renderer only (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))).',
     );
+  });
+});
+
+describe('shortDevice', () => {
+  it('keeps the GPU model of an ANGLE string and shortens long names', () => {
+    expect(
+      shortDevice('ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 Direct3D11 vs_5_0 ps_5_0, D3D11)'),
+    ).toBe('NVIDIA GeForce RTX 3080');
+    expect(
+      shortDevice('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader)'),
+    ).toBe('Vulkan 1.3.0');
+    expect(shortDevice('CPU (WebAssembly SIMD)')).toBe('CPU (WebAssembly SIMD)');
+    expect(shortDevice('x'.repeat(60))).toBe(`${'x'.repeat(39)}…`);
   });
 });

@@ -77,7 +77,7 @@ export function webglSkipReason(p: WebGLProbe): string | null {
 function deviceOf(name: BackendName, probes: Probes): string {
   if (name === 'webgpu') return probes.webgpu.description || 'WebGPU adapter';
   if (name === 'webgl') return probes.webgl.renderer || 'WebGL';
-  if (name === 'wasm') return 'CPU (WebAssembly SIMD, 1 thread)';
+  if (name === 'wasm') return 'CPU (WebAssembly SIMD)';
   return 'CPU (JavaScript)';
 }
 
@@ -108,6 +108,15 @@ export function chooseBackend(probes: Probes, forced?: BackendName | null): Back
 export function forcedBackendFrom(search: string): BackendName | null {
   const value = new URLSearchParams(search).get('backend');
   return (BACKENDS as readonly string[]).includes(value ?? '') ? (value as BackendName) : null;
+}
+
+/** A device name short enough for a badge: the GPU's model out of an ANGLE renderer string
+ * ("ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 Direct3D11 vs_5_0 ps_5_0, D3D11)" -> "NVIDIA GeForce
+ * RTX 3080"), anything else cut at 40 characters. */
+export function shortDevice(device: string): string {
+  const angle = /^ANGLE \([^,]*, (.+?)(?: Direct3D| \(|, |\)$)/.exec(device);
+  const name = (angle?.[1] ?? device).trim();
+  return name.length > 40 ? `${name.slice(0, 39)}…` : name;
 }
 
 /** One sentence for the page: which backend and why the faster ones were skipped. */

@@ -25,17 +25,17 @@ export interface RgbBuffer {
   data: Float32Array;
 }
 
+/** One tile of the image: the network's input, (h, w, 3) floats. */
+export interface TileInput {
+  h: number;
+  w: number;
+  data: Float32Array;
+}
+
 export type WorkerRequest =
-  | { id: number; type: 'init'; forced: BackendName | null; loseGpuAfterRuns?: number }
+  | { id: number; type: 'init'; forced: BackendName | null; loseGpuAfterTiles?: number }
   | { id: number; type: 'load'; model: ModelRef }
-  | {
-      id: number;
-      type: 'restore';
-      model: ModelRef;
-      image: RgbBuffer;
-      tile: number;
-      overlap: number;
-    }
+  | { id: number; type: 'tile'; model: ModelRef; tile: TileInput }
   | { id: number; type: 'diagnose'; model: ModelRef; image: RgbBuffer }
   | ({ id: number; type: 'score' } & ScoreInput)
   | { id: number; type: 'abort'; target: number };
@@ -59,14 +59,12 @@ export interface LayerStats {
   channelEntropy: number;
 }
 
-export type WorkerProgress =
-  | { kind: 'download'; loaded: number; total: number; url: string }
-  | { kind: 'tiles'; done: number; total: number; elapsedMs: number };
+export type WorkerProgress = { kind: 'download'; loaded: number; total: number; url: string };
 
 export type WorkerResponse =
   | { id: number; type: 'init'; report: BackendReport }
   | { id: number; type: 'loaded'; fromCache: boolean; params: number }
-  | { id: number; type: 'restored'; image: RgbBuffer; ms: number; backend: string }
+  | { id: number; type: 'tiled'; data: Float32Array }
   | { id: number; type: 'diagnosed'; stats: LayerStats[] }
   | { id: number; type: 'scored'; psnr: number | null; ssim: number | null }
   | { id: number; type: 'progress'; progress: WorkerProgress }

@@ -12,7 +12,8 @@ export function App() {
       <header className="app__header">
         <h1>iLN Restore</h1>
         <p className="app__tagline">
-          Photo restoration on your own GPU, with conventional LayerNorm and i-LN side by side.
+          Photo restoration that runs on your own machine (on its GPU when it has a real one, else
+          on every CPU core), with conventional LayerNorm and i-LN side by side.
         </p>
         <BackendBadge />
       </header>

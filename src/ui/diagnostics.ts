@@ -1,10 +1,11 @@
 /** The paper's Figure 1, live: per-layer feature magnitude and channel entropy of LN and i-LN
  * on the user's own image (its central crop, so it runs in one pass on any backend). */
 import { NORMS } from '../engine/constants';
-import { modelRef, workerClient } from './actions';
+import { modelRef } from './actions';
 import { rgbaToRgbFloat } from './image/convert';
 import type { DecodedImage } from './image/decode';
 import { useAppStore } from './store';
+import { pool } from './workers';
 
 export const DIAG_CROP = 128;
 
@@ -32,7 +33,7 @@ export async function runDiagnostics(): Promise<void> {
       if (!availableModels.includes(`${task}-${norm}`))
         throw new Error(`No ${norm} model ships for ${task}.`);
       const image = rgbaToRgbFloat(crop.rgba, crop.width, crop.height);
-      setDiagStats(norm, (await workerClient().diagnose(modelRef(task, norm), image)).stats);
+      setDiagStats(norm, (await pool().primary.diagnose(modelRef(task, norm), image)).stats);
     }
     finishDiag();
   } catch (e) {

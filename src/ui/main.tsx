@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { loadModelIndex, startBackend } from './actions';
+import { loadModelIndex } from './actions';
+import { startBackend } from './workers';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

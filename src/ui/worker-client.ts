@@ -7,6 +7,7 @@ import type {
   ModelRef,
   RgbBuffer,
   ScoreInput,
+  TileInput,
   WorkerProgress,
   WorkerRequest,
   WorkerResponse,
@@ -86,10 +87,10 @@ export class WorkerClient {
   async init(
     forced: BackendName | null,
     signal?: AbortSignal,
-    loseGpuAfterRuns?: number,
+    loseGpuAfterTiles?: number,
   ): Promise<BackendReport> {
     return (
-      await this.expect('init', this.call({ type: 'init', forced, loseGpuAfterRuns }, { signal }))
+      await this.expect('init', this.call({ type: 'init', forced, loseGpuAfterTiles }, { signal }))
     ).report;
   }
 
@@ -97,10 +98,10 @@ export class WorkerClient {
     return this.expect('loaded', this.call({ type: 'load', model }, options));
   }
 
-  /** The image's buffer is transferred: the caller must not use it afterwards. */
-  restore(model: ModelRef, image: RgbBuffer, tile: number, overlap: number, options?: CallOptions) {
-    const req = { type: 'restore' as const, model, image, tile, overlap };
-    return this.expect('restored', this.call(req, options, [image.data.buffer]));
+  /** One tile through the model; its buffer is transferred (the caller must not reuse it). */
+  tile(model: ModelRef, tile: TileInput, options?: CallOptions) {
+    const req = { type: 'tile' as const, model, tile };
+    return this.expect('tiled', this.call(req, options, [tile.data.buffer]));
   }
 
   /** Per-layer feature statistics of `image` through the model (the image is transferred). */

@@ -8,7 +8,7 @@ import { layerFeatureStats } from '../engine/features';
 import { psnr, ssim } from '../engine/metrics';
 import { loadModel } from '../engine/model';
 import type { RestorationNetwork } from '../engine/network';
-import { createRestorer, type Restorer } from '../engine/restorer';
+import { forwardTile } from '../engine/restorer';
 import { chooseBackend } from '../shared/backend';
 import { probeAll } from '../shared/probe';
 import type { ModelRef, RequestOf, WorkerRequest, WorkerResponse } from '../shared/protocol';
@@ -19,7 +19,6 @@ import { RequestGate } from './request-gate';
 declare const self: DedicatedWorkerGlobalScope;
 
 interface Loaded {
-  restorer: Restorer;
   network: RestorationNetwork;
   fromCache: boolean;
   params: number;
@@ -27,9 +26,9 @@ interface Loaded {
 const models = new Map<string, Promise<Loaded>>();
 const gate = new RequestGate();
 let deviceLost: string | null = null;
-/** Test hook (?loseGpuAfter=N): destroy the GPU device after N runs, as a driver reset would. */
-let loseGpuAfterRuns = 0;
-let runsDone = 0;
+/** Test hook (?loseGpuAfter=N): destroy the GPU device after N tiles, as a driver reset would. */
+let loseGpuAfterTiles = 0;
+let tilesDone = 0;
 /** Requests wait for the backend: a run must never start on tfjs's default backend. */
 let backendReady: Promise<void> = Promise.resolve();
 
@@ -48,7 +47,7 @@ async function init(req: RequestOf<'init'>): Promise<void> {
   const choice = chooseBackend(await probeAll(), req.forced);
   const active = await activateBackend(choice.backend);
   if (active === 'webgpu') watchDevice();
-  loseGpuAfterRuns = req.loseGpuAfterRuns ?? 0;
+  loseGpuAfterTiles = req.loseGpuAfterTiles ?? 0;
   reply({ id: req.id, type: 'init', report: { choice, active, selfCheck: await selfCheck() } });
 }
 
@@ -59,7 +58,6 @@ function getModel(id: number, ref: ModelRef) {
       reply({ id, type: 'progress', progress: { kind: 'download', loaded, total, url } }),
     );
     entry = loadModel(source, ref.url).then(({ network }) => ({
-      restorer: createRestorer(network),
       network,
       fromCache: source.hits > 0,
       params: network.parameterCount(),
@@ -75,21 +73,17 @@ async function load(req: RequestOf<'load'>): Promise<void> {
   reply({ id: req.id, type: 'loaded', fromCache, params });
 }
 
-async function restore(req: RequestOf<'restore'>, signal: AbortSignal): Promise<void> {
-  const { restorer } = await getModel(req.id, req.model);
-  signal.throwIfAborted(); // cancelled while the model was loading
-  const started = performance.now();
-  const image = await restorer.restore(req.image, {
-    tile: req.tile,
-    overlap: req.overlap,
-    signal,
-    onProgress: (p) => reply({ id: req.id, type: 'progress', progress: { kind: 'tiles', ...p } }),
-  });
+/** One tile through the network. A pool of these workers shares an image's tiles; the UI
+ * thread plans, blends and shows them (src/ui/pool.ts). */
+async function tile(req: RequestOf<'tile'>, signal: AbortSignal): Promise<void> {
+  const { network } = await getModel(req.id, req.model);
+  signal.throwIfAborted(); // cancelled while the model was loading or the tile was queued
+  const { h, w, data: input } = req.tile;
+  const data = await forwardTile(network, input, { y: 0, x: 0, h, w });
   if (deviceLost) throw deviceLostError();
-  if (++runsDone === loseGpuAfterRuns)
+  if (++tilesDone === loseGpuAfterTiles)
     (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
-  const ms = performance.now() - started;
-  reply({ id: req.id, type: 'restored', image, ms, backend: tf.getBackend() }, [image.data.buffer]);
+  reply({ id: req.id, type: 'tiled', data }, [data.buffer]);
 }
 
 /** Needs no backend: answered at once, even while a restore is running or after a lost GPU. */
@@ -123,7 +117,7 @@ function deviceLostError(): Error {
 }
 
 type Handler = (r: WorkerRequest, signal: AbortSignal) => Promise<void>;
-const handlers = { load, restore, diagnose } as Record<string, Handler>;
+const handlers = { load, tile, diagnose } as Record<string, Handler>;
 
 function start(req: Exclude<WorkerRequest, { type: 'abort' | 'init' | 'score' }>): Promise<void> {
   if (deviceLost) return Promise.reject(deviceLostError());

@@ -1,11 +1,20 @@
-import { describeChoice } from '../../shared/backend';
+import { describeChoice, shortDevice } from '../../shared/backend';
 import { useAppStore } from '../store';
 
-/** Which backend runs the networks, on what device, and why faster ones were skipped. */
+const NAMES: Record<string, string> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WASM',
+  cpu: 'CPU',
+};
+
+/** Which backend runs the networks, in a few words; the device and why faster backends were
+ * skipped on demand. */
 export function BackendBadge() {
   const status = useAppStore((s) => s.backendStatus);
   const report = useAppStore((s) => s.backendReport);
   const error = useAppStore((s) => s.backendError);
+  const workers = useAppStore((s) => s.workers);
   if (status === 'failed') {
     return (
       <p className="backend backend--failed" role="alert" data-testid="backend">
@@ -20,13 +29,22 @@ export function BackendBadge() {
       </p>
     );
   }
-  const { choice } = report;
+  const { choice, active } = report;
+  const onCpu = active === 'wasm' || active === 'cpu';
+  const how = onCpu
+    ? `${workers} worker${workers > 1 ? 's' : ''} (one per core)`
+    : shortDevice(choice.device);
   return (
-    <div className="backend" data-testid="backend" data-backend={report.active}>
-      <strong data-testid="backend-name">{report.active}</strong>
-      <span data-testid="backend-device">{choice.device}</span>
+    <details className="backend" data-testid="backend" data-backend={active}>
+      <summary data-testid="backend-summary">
+        {NAMES[active] ?? active} · {how}
+      </summary>
+      <p>
+        <strong data-testid="backend-name">{active}</strong> on{' '}
+        <span data-testid="backend-device">{choice.device}</span>
+      </p>
       <p data-testid="backend-reason">{describeChoice(choice)}</p>
       {!report.selfCheck && <p role="alert">The backend's self-check returned wrong numbers.</p>}
-    </div>
+    </details>
   );
 }

@@ -10,14 +10,19 @@ import {
   type PointerEvent,
   type WheelEvent,
 } from 'react';
+import { imageDataOf } from '../image/convert';
 import { useAppStore } from '../store';
 
 export interface Pixels {
   width: number;
   height: number;
   rgba: Uint8ClampedArray;
+  /** The rectangle that changed since the buffer was last drawn (tiles landing). */
+  dirty?: { x: number; y: number; w: number; h: number } | null;
 }
 
+/** Draws the pixels without copying them; when only `dirty` changed in a buffer already
+ * drawn (a tile landed), only that rectangle is redrawn. */
 function PixelCanvas({
   pixels,
   className,
@@ -28,13 +33,15 @@ function PixelCanvas({
   style?: CSSProperties;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef<Uint8ClampedArray | null>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
-    ctx?.putImageData(
-      new ImageData(new Uint8ClampedArray(pixels.rgba), pixels.width, pixels.height),
-      0,
-      0,
-    );
+    if (!ctx) return;
+    const d = pixels.dirty;
+    if (d && drawn.current === pixels.rgba)
+      ctx.putImageData(imageDataOf(pixels), 0, 0, d.x, d.y, d.w, d.h);
+    else ctx.putImageData(imageDataOf(pixels), 0, 0);
+    drawn.current = pixels.rgba;
   }, [pixels]);
   return (
     <canvas

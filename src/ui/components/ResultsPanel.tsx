@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import type { NormName } from '../../engine/constants';
 import { imresizeBicubic } from '../../engine/bicubic';
-import { downloadResult } from '../actions';
+import { downloadResult } from '../run';
 import { rgb8ToRgba, rgbaToRgb8 } from '../image/convert';
 import { useAppStore } from '../store';
 import type { RunResult } from '../store/job-slice';
@@ -68,22 +68,30 @@ function Stats({ r }: { r: RunResult }) {
   );
 }
 
-export function ResultsPanel() {
-  const results = useAppStore((s) => s.results);
-  const baseline = useAppStore((s) => s.baseline);
+/** What the "before" side shows: the source, bicubic-upscaled for SR unless nearest is asked. */
+function useBefore(width: number | undefined): Pixels | null {
   const source = useAppStore((s) => s.source);
   const beforeMode = useAppStore((s) => s.beforeMode);
-  const list = (['iln', 'ln'] as const).map((n) => results[n]).filter((r): r is RunResult => !!r);
-  const first = list[0];
-  const upscale = !!first && !!source && first.width > source.width;
-  const before: Pixels | null = useMemo(() => {
-    if (!source || !first) return null;
-    if (!upscale || beforeMode === 'nearest') return source;
-    const s = first.width / source.width;
+  return useMemo(() => {
+    if (!source || !width) return null;
+    if (width === source.width || beforeMode === 'nearest') return source;
+    const s = width / source.width;
     const up = imresizeBicubic(rgbaToRgb8(source.rgba), source.width, source.height, 3, s);
     return { width: up.width, height: up.height, rgba: rgb8ToRgba(up.data) };
-  }, [source, first, upscale, beforeMode]);
-  if (!first || !before) return null;
+  }, [source, width, beforeMode]);
+}
+
+export function ResultsPanel() {
+  const results = useAppStore((s) => s.results);
+  const live = useAppStore((s) => s.live);
+  const baseline = useAppStore((s) => s.baseline);
+  const source = useAppStore((s) => s.source);
+  const list = (['iln', 'ln'] as const).map((n) => results[n]).filter((r): r is RunResult => !!r);
+  const width = list[0]?.width ?? live?.width;
+  const before = useBefore(width);
+  if (!width || !before || !source) return null;
+  const upscale = width > source.width;
+  const count = list.length + (live ? 1 : 0);
   return (
     <section className="panel results" aria-labelledby="results-title">
       <h2 id="results-title">3. Result</h2>
@@ -98,13 +106,21 @@ export function ResultsPanel() {
           {baseline.ssim.toFixed(4)}
         </p>
       )}
-      <div className={list.length > 1 ? 'side-by-side' : ''}>
+      <div className={count > 1 ? 'side-by-side' : ''}>
         {list.map((r) => (
           <div key={r.norm} className="result" data-testid={`result-${r.norm}`}>
             <CompareView before={before} after={r} label={LABEL[r.norm]} />
             <Stats r={r} />
           </div>
         ))}
+        {live && (
+          <div key={`live-${live.norm}`} className="result" data-testid={`live-${live.norm}`}>
+            <CompareView before={before} after={live} label={`${LABEL[live.norm]}, restoring…`} />
+            <p className="meta">
+              Tiles appear as they finish; their seams blend when the run ends.
+            </p>
+          </div>
+        )}
       </div>
     </section>
   );

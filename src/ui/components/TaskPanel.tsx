@@ -1,14 +1,8 @@
 /** What to do: the task, the normalization, the optional degradation, and Run / Cancel. */
 import { TASKS, type TaskName } from '../../engine/constants';
 import { TASK_INFO } from '../../engine/tasks';
-import {
-  cancelRestore,
-  chooseTask,
-  normsFor,
-  runRestore,
-  setDegradeFirst,
-  updateDegrade,
-} from '../actions';
+import { chooseTask, setDegradeFirst, updateDegrade } from '../actions';
+import { cancelRestore, normsFor, runRestore } from '../run';
 import { useAppStore } from '../store';
 import type { NormMode } from '../store/settings-slice';
 

@@ -39,23 +39,17 @@ export function resizeAlpha(
   return out;
 }
 
-/** Engine output (+ the input's alpha carried through the same resize) -> RGBA bytes. */
-export function toRgba(
-  out: RgbBuffer,
-  source?: { rgba: Uint8ClampedArray; width: number; height: number; hasAlpha: boolean },
-): Uint8ClampedArray {
-  const n = out.width * out.height;
-  const rgba = new Uint8ClampedArray(n * 4);
-  const alpha = source?.hasAlpha
-    ? resizeAlpha(source.rgba, source.width, source.height, out.width, out.height)
-    : null;
-  for (let i = 0; i < n; i++) {
-    rgba[i * 4] = Math.round(out.data[i * 3]! * 255);
-    rgba[i * 4 + 1] = Math.round(out.data[i * 3 + 1]! * 255);
-    rgba[i * 4 + 2] = Math.round(out.data[i * 3 + 2]! * 255);
-    rgba[i * 4 + 3] = alpha ? alpha[i]! : 255;
-  }
-  return rgba;
+/** Puts the source's alpha, resized to the result (bilinear, as the network's base), into the
+ * result's alpha channel; an opaque source leaves the result opaque. */
+export function carryAlpha(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+  source: { rgba: Uint8ClampedArray; width: number; height: number; hasAlpha: boolean },
+): void {
+  if (!source.hasAlpha) return;
+  const alpha = resizeAlpha(source.rgba, source.width, source.height, width, height);
+  for (let i = 0; i < alpha.length; i++) rgba[i * 4 + 3] = alpha[i]!;
 }
 
 export function rgbaToRgb8(rgba: Uint8ClampedArray): Uint8Array {
@@ -73,4 +67,9 @@ export function rgb8ToRgba(rgb: Uint8Array, alpha?: Uint8ClampedArray): Uint8Cla
     out[i * 4 + 3] = alpha ? alpha[i]! : 255;
   }
   return out;
+}
+
+/** An ImageData over the pixels themselves (no copy): a large result is never duplicated. */
+export function imageDataOf(p: { rgba: Uint8ClampedArray; width: number; height: number }) {
+  return new ImageData(p.rgba as Uint8ClampedArray<ArrayBuffer>, p.width, p.height);
 }

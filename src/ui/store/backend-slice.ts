@@ -5,8 +5,10 @@ export interface BackendSlice {
   backendStatus: 'idle' | 'starting' | 'ready' | 'failed';
   backendReport: BackendReport | null;
   backendError: string | null;
+  /** Inference workers sharing the tiles (one per core on WASM, one on a GPU). */
+  workers: number;
   setBackendStarting: () => void;
-  setBackendReady: (report: BackendReport) => void;
+  setBackendReady: (report: BackendReport, workers: number) => void;
   setBackendFailed: (message: string) => void;
 }
 
@@ -14,7 +16,9 @@ export const createBackendSlice: StateCreator<BackendSlice, [], [], BackendSlice
   backendStatus: 'idle',
   backendReport: null,
   backendError: null,
+  workers: 1,
   setBackendStarting: () => set({ backendStatus: 'starting', backendError: null }),
-  setBackendReady: (report) => set({ backendStatus: 'ready', backendReport: report }),
+  setBackendReady: (report, workers) =>
+    set({ backendStatus: 'ready', backendReport: report, workers }),
   setBackendFailed: (message) => set({ backendStatus: 'failed', backendError: message }),
 });

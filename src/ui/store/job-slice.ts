@@ -14,8 +14,20 @@ export interface RunResult {
   rgba: Uint8ClampedArray;
   ms: number;
   backend: string;
+  /** Inference workers that shared the tiles. */
+  workers: number;
   psnr: number | null;
   ssim: number | null;
+}
+
+/** The result being computed: the output buffer, where finished tiles are painted as they land,
+ * and the last tile painted (so a view redraws only that rectangle). */
+export interface LiveResult {
+  norm: NormName;
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+  dirty: { x: number; y: number; w: number; h: number } | null;
 }
 
 export type JobStatus = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -25,6 +37,7 @@ export interface JobSlice {
   /** The norm whose tiles are running now. */
   activeNorm: NormName | null;
   tiles: TileProgress | null;
+  live: LiveResult | null;
   download: { loaded: number; total: number } | null;
   results: Partial<Record<NormName, RunResult>>;
   jobError: string | null;
@@ -34,6 +47,12 @@ export interface JobSlice {
   startJob: () => void;
   setJobPhase: (status: 'loading' | 'running', norm: NormName) => void;
   setTiles: (p: TileProgress | null) => void;
+  /** A tile landed in `rgba` (the live output of `norm`). */
+  showTile: (
+    norm: NormName,
+    out: { width: number; height: number; rgba: Uint8ClampedArray },
+    t: { x: number; y: number; w: number; h: number },
+  ) => void;
   setDownload: (d: { loaded: number; total: number } | null) => void;
   addResult: (r: RunResult) => void;
   finishJob: (status: 'done' | 'cancelled' | 'failed', error?: string) => void;
@@ -44,6 +63,7 @@ export const createJobSlice: StateCreator<JobSlice, [], [], JobSlice> = (set) =>
   jobStatus: 'idle',
   activeNorm: null,
   tiles: null,
+  live: null,
   download: null,
   results: {},
   jobError: null,
@@ -55,14 +75,24 @@ export const createJobSlice: StateCreator<JobSlice, [], [], JobSlice> = (set) =>
       results: {},
       jobError: null,
       tiles: null,
+      live: null,
       download: null,
       baseline: null,
     }),
   setJobPhase: (jobStatus, activeNorm) => set({ jobStatus, activeNorm }),
   setTiles: (tiles) => set({ tiles }),
+  showTile: (norm, out, t) =>
+    set({ live: { norm, ...out, dirty: { x: t.x, y: t.y, w: t.w, h: t.h } } }),
   setDownload: (download) => set({ download }),
-  addResult: (r) => set((s) => ({ results: { ...s.results, [r.norm]: r } })),
+  addResult: (r) => set((s) => ({ results: { ...s.results, [r.norm]: r }, live: null })),
   finishJob: (jobStatus, error) =>
-    set({ jobStatus, jobError: error ?? null, activeNorm: null, tiles: null, download: null }),
+    set({
+      jobStatus,
+      jobError: error ?? null,
+      activeNorm: null,
+      tiles: null,
+      live: null,
+      download: null,
+    }),
   clearResults: () => set({ results: {}, jobStatus: 'idle', jobError: null }),
 });

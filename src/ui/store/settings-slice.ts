@@ -30,7 +30,7 @@ export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSl
   degrade: DEFAULT_DEGRADE,
   tile: DEFAULT_TILE,
   overlap: DEFAULT_OVERLAP,
-  beforeMode: 'nearest',
+  beforeMode: 'bicubic', // what a user would otherwise get: nearest flatters the result
   availableModels: [],
   setTask: (task) => set({ task }),
   setNormMode: (normMode) => set({ normMode }),

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { downloadName, normsFor } from '../actions';
+import { downloadName, normsFor } from '../run';
 import { useAppStore } from './index';
 
 const initial = useAppStore.getState();
@@ -35,6 +35,7 @@ describe('store', () => {
       rgba: new Uint8ClampedArray(32),
       ms: 5,
       backend: 'cpu',
+      workers: 1,
       psnr: null,
       ssim: null,
     });

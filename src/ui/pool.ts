@@ -1,0 +1,136 @@
+/** A pool of inference workers that share an image's tiles: one per core on WASM (each tile is
+ * independent, so N workers run about N times as fast), a single one on a GPU (a second would
+ * only queue on the same device). This thread plans the tiles, crops them from the source
+ * pixels, blends the results in row bands into the RGBA output and shows tiles as they land. */
+import { RgbaImageSink } from '../engine/bands';
+import { runTiles, type TileOutput, type TileProgress } from '../engine/schedule';
+import type { BackendName } from '../shared/backend';
+import type { BackendReport, ModelRef } from '../shared/protocol';
+import type { CallOptions, WorkerClient } from './worker-client';
+
+/** Workers for WASM: one per logical core, at most 8, and at most one per 512 MB the browser
+ * reports (each holds a model and one tile's activations, up to ~250 MB on a 128 px tile). */
+export function poolSize(cores = navigator.hardwareConcurrency || 1, memoryGb?: number): number {
+  const byMemory = memoryGb ? Math.max(1, Math.floor(memoryGb * 2)) : 8;
+  return Math.max(1, Math.min(cores, 8, byMemory));
+}
+
+/** An RGBA image: row-major, 4 bytes a pixel. */
+export interface RgbaPixels {
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+}
+
+export interface PoolRestoreOptions {
+  tile: number;
+  overlap: number;
+  signal?: AbortSignal;
+  onProgress?: (p: TileProgress) => void;
+  /** After each tile lands in `out` (raw, before blending), for progressive display. */
+  onTile?: (t: TileOutput, out: RgbaPixels) => void;
+}
+
+/** Copies a tile's raw output into the RGBA image (its final, blended rows come later). */
+function paintTile(out: RgbaImageSink, t: TileOutput): void {
+  for (let i = 0; i < t.h; i++) {
+    const row = ((t.y + i) * out.width + t.x) * 4;
+    for (let j = 0; j < t.w; j++) {
+      const from = (i * t.w + j) * 3;
+      const to = row + j * 4;
+      out.data[to] = t.data[from]! * 255;
+      out.data[to + 1] = t.data[from + 1]! * 255;
+      out.data[to + 2] = t.data[from + 2]! * 255;
+      out.data[to + 3] = 255;
+    }
+  }
+}
+
+export class InferencePool {
+  private clients: WorkerClient[];
+
+  /** `make` starts one worker; `wanted` is how many to run on WASM. */
+  constructor(
+    private make: () => WorkerClient,
+    private wanted: number,
+  ) {
+    this.clients = [make()];
+  }
+
+  get size(): number {
+    return this.clients.length;
+  }
+
+  /** The first worker: the one that scores, diagnoses and reports the backend. */
+  get primary(): WorkerClient {
+    return this.clients[0]!;
+  }
+
+  /** Starts the backend in the first worker, then (on WASM or CPU) the other workers on the
+   * same backend; a GPU backend keeps one worker. */
+  async init(forced: BackendName | null, loseGpuAfterTiles?: number): Promise<BackendReport> {
+    const report = await this.primary.init(forced, undefined, loseGpuAfterTiles);
+    const cpuBound = report.active === 'wasm' || report.active === 'cpu';
+    const extra = Array.from({ length: cpuBound ? this.wanted - 1 : 0 }, () => this.make());
+    this.clients.push(...extra);
+    await Promise.all(extra.map((c) => c.init(report.active as BackendName)));
+    return report;
+  }
+
+  /** Loads the model in every worker (the download is shared through Cache Storage); progress
+   * comes from the first. */
+  async load(model: ModelRef, options: CallOptions = {}) {
+    const [first] = await Promise.all(
+      this.clients.map((c, i) => c.load(model, i ? { signal: options.signal } : options)),
+    );
+    return first!;
+  }
+
+  /** The whole image through the model, tiles spread over the workers; RGBA out (alpha 255). */
+  async restore(
+    model: ModelRef,
+    source: { rgba: Uint8ClampedArray; width: number; height: number },
+    scale: number,
+    options: PoolRestoreOptions,
+  ): Promise<{ width: number; height: number; rgba: Uint8ClampedArray }> {
+    const out = new RgbaImageSink(source.width * scale, source.height * scale);
+    const idle = [...this.clients];
+    const compute = async (
+      crop: Float32Array,
+      t: { h: number; w: number },
+      signal: AbortSignal,
+    ) => {
+      const client = idle.pop()!; // as many lanes as workers: one is always free here
+      try {
+        const res = await client.tile(model, { h: t.h, w: t.w, data: crop }, { signal });
+        return res.data;
+      } finally {
+        idle.push(client);
+      }
+    };
+    const input = {
+      width: source.width,
+      height: source.height,
+      data: source.rgba,
+      channels: 4 as const,
+    };
+    await runTiles(input, compute, out, {
+      tile: options.tile,
+      overlap: options.overlap,
+      scale,
+      concurrency: this.clients.length,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      onTile: (t) => {
+        paintTile(out, t);
+        options.onTile?.(t, { width: out.width, height: out.height, rgba: out.data });
+      },
+    });
+    return { width: out.width, height: out.height, rgba: out.data };
+  }
+
+  terminate(): void {
+    for (const c of this.clients) c.terminate();
+    this.clients = [];
+  }
+}

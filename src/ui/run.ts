@@ -1,0 +1,128 @@
+/** Restore runs: the chosen norms one after another through the worker pool, with progress,
+ * tiles shown as they land, cancel, scoring and download. */
+import type { NormName } from '../engine/constants';
+import { TASK_INFO } from '../engine/tasks';
+import { modelRef } from './actions';
+import { carryAlpha, imageDataOf, rgbaToRgb8 } from './image/convert';
+import type { DecodedImage } from './image/decode';
+import { sizeProblem } from './image/limits';
+import { useAppStore } from './store';
+import type { RunResult } from './store/job-slice';
+import { pool, restartAfterGpuLoss } from './workers';
+
+let running: AbortController | null = null;
+const store = useAppStore.getState;
+
+/** PSNR/SSIM of `pixels` (bicubic-upscaled first by `upscale`) against the reference, in the
+ * worker; null when there is no reference of that size. */
+async function score(
+  pixels: { rgba: Uint8ClampedArray; width: number; height: number },
+  reference: DecodedImage | null,
+  task: string,
+  upscale = 1,
+): Promise<{ psnr: number | null; ssim: number | null }> {
+  const none = { psnr: null, ssim: null };
+  if (!reference) return none;
+  if (reference.width !== pixels.width * upscale || reference.height !== pixels.height * upscale)
+    return none;
+  const info = TASK_INFO[task as keyof typeof TASK_INFO];
+  const { psnr, ssim } = await pool().primary.score({
+    a: rgbaToRgb8(pixels.rgba),
+    aWidth: pixels.width,
+    aHeight: pixels.height,
+    b: rgbaToRgb8(reference.rgba),
+    upscale,
+    border: info.scale > 1 ? info.scale : 0,
+    space: info.space,
+  });
+  return { psnr, ssim };
+}
+
+/** The score of doing nothing clever: bicubic upscaling for SR, the degraded input otherwise. */
+async function scoreBaseline(source: DecodedImage, reference: DecodedImage | null, task: string) {
+  const s = TASK_INFO[task as keyof typeof TASK_INFO].scale;
+  const { psnr: p, ssim: q } = await score(source, reference, task, s);
+  return p === null || q === null
+    ? null
+    : { label: s > 1 ? 'Bicubic' : 'Degraded input', psnr: p, ssim: q };
+}
+
+async function runOne(
+  norm: NormName,
+  source: DecodedImage,
+  signal: AbortSignal,
+): Promise<RunResult> {
+  const { task, tile, overlap, setJobPhase, setDownload, setTiles, showTile } = store();
+  const ref = modelRef(task, norm);
+  setJobPhase('loading', norm);
+  await pool().load(ref, {
+    signal,
+    onProgress: (p) => p.kind === 'download' && setDownload({ loaded: p.loaded, total: p.total }),
+  });
+  setDownload(null);
+  setJobPhase('running', norm);
+  const started = performance.now();
+  const out = await pool().restore(ref, source, TASK_INFO[task].scale, {
+    tile,
+    overlap,
+    signal,
+    onProgress: setTiles,
+    onTile: (t, out) => showTile(norm, out, t),
+  });
+  const ms = performance.now() - started;
+  carryAlpha(out.rgba, out.width, out.height, source);
+  const metrics = await score(out, store().reference, task);
+  const backend = store().backendReport?.active ?? '';
+  return { norm, ...out, ms, backend, workers: pool().size, ...metrics };
+}
+
+export function normsFor(mode: 'iln' | 'ln' | 'both'): NormName[] {
+  return mode === 'both' ? ['iln', 'ln'] : [mode];
+}
+
+export async function runRestore(): Promise<void> {
+  const { source, task, normMode, startJob, addResult, finishJob } = store();
+  if (!source || running) return;
+  const tooBig = sizeProblem(task, source.width, source.height);
+  if (tooBig) return finishJob('failed', tooBig);
+  running = new AbortController();
+  startJob();
+  try {
+    store().setBaseline(await scoreBaseline(source, store().reference, task));
+    for (const norm of normsFor(normMode)) addResult(await runOne(norm, source, running.signal));
+    finishJob('done');
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') finishJob('cancelled');
+    else finishJob('failed', await explainFailure(e));
+  } finally {
+    running = null;
+  }
+}
+
+async function explainFailure(e: unknown): Promise<string> {
+  if (e instanceof Error && e.name === 'GPUDeviceLost') restartAfterGpuLoss();
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function cancelRestore(): void {
+  running?.abort();
+}
+
+export function downloadName(sourceName: string, task: string, norm: NormName): string {
+  const base = sourceName.replace(/ \(.*\)$/, '').replace(/\.[^.]+$/, '') || 'image';
+  return `${base}.${task}.${norm}.png`;
+}
+
+export async function downloadResult(norm: NormName): Promise<void> {
+  const { results, source, task } = store();
+  const r = results[norm];
+  if (!r || !source) return;
+  const canvas = new OffscreenCanvas(r.width, r.height);
+  canvas.getContext('2d')!.putImageData(imageDataOf(r), 0, 0);
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = downloadName(source.name, task, norm);
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
