@@ -1,18 +1,13 @@
 // The real app in Chromium (wasm backend, small images; software WebGPU is too slow here).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { PNG } from 'pngjs';
 import { makeBmp, makeRotatedJpeg } from './formats.mjs';
-import { dropFile, launch, makePng, openAppOnWasm, shoot } from './helpers.mjs';
+import { appForTests, dropFile, launch, makePng, shoot } from './helpers.mjs';
 
-let app;
 let page;
-before(async () => {
-  app = await openAppOnWasm();
-  page = app.page;
-});
-after(() => app?.close());
+const app = appForTests((opened) => (page = opened.page));
 
 const escape = (t) => new RegExp(`^${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 /** Waits until the element shows the text (decoding and rendering are asynchronous). */

@@ -1,10 +1,12 @@
-// The browser half of `npm run bench`: serves dist-harness, opens it in Debian's Chromium with
-// WebGPU enabled, and times the given models on each backend. Called by src/cli/bench.ts with one
-// JSON argument ({ backends, targets, size, tile, runs }); prints one JSON line of results.
-import { launch, serveDist } from './helpers.mjs';
+// The browser half of `npm run bench`: serves dist-harness (cross-origin isolated, so threaded
+// WASM is possible), opens it in Debian's Chromium with WebGPU enabled, and times the given
+// models on each backend, then (with `pool`) the app's worker pool on WASM. Called by
+// src/cli/bench.ts with one JSON argument ({ backends, targets, size, tile, runs, pool });
+// prints one JSON line of results.
+import { ISOLATION_HEADERS, launch, serveDist } from './helpers.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
-const served = await serveDist('dist-harness');
+const served = await serveDist('dist-harness', ISOLATION_HEADERS);
 const browser = await launch({ webgpu: true });
 try {
   await browser.page.goto(served.url);
@@ -20,8 +22,18 @@ try {
       ),
     );
   }
+  const pool = [];
+  for (const [workers, threads] of config.pool?.layouts ?? []) {
+    const p = config.pool;
+    pool.push(
+      await browser.page.evaluate(
+        ([c, w, t]) => window.runPoolBench(c.url, c.scale, c.size, c.tile, c.runs, w, t),
+        [p, workers, threads],
+      ),
+    );
+  }
   if (browser.errors.length) throw new Error(`page errors: ${browser.errors.join('; ')}`);
-  console.log(JSON.stringify({ runs }));
+  console.log(JSON.stringify({ runs, pool }));
 } finally {
   await browser.close();
   served.server.close();

@@ -3,9 +3,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { startServer } from '../scripts/serve.mjs';
+import { ISOLATION_HEADERS, startServer } from '../scripts/serve.mjs';
+
+export { ISOLATION_HEADERS };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BASE_ARGS = [
@@ -17,8 +20,8 @@ const BASE_ARGS = [
   '--disable-quic',
 ];
 
-export async function serveDist(root = 'dist') {
-  const server = await startServer(root, 0);
+export async function serveDist(root = 'dist', headers = {}) {
+  const server = await startServer(root, 0, headers);
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
@@ -63,6 +66,15 @@ export async function openAppOnWasm() {
       served.server.close();
     },
   };
+}
+
+/** One app on wasm for a whole test file: opened before its tests (then `onOpen(app)`), closed
+ * after them. The returned object is filled in once it is open (`.page`, `.browser`, `.served`). */
+export function appForTests(onOpen = () => {}) {
+  const app = {};
+  before(async () => onOpen(Object.assign(app, await openAppOnWasm())));
+  after(() => app.close?.());
+  return app;
 }
 
 /** Waits until the backend badge has settled and returns what it shows. */

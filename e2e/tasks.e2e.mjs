@@ -3,22 +3,17 @@
 // must have the right size and score better against the original than the degraded input does.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { PNG } from 'pngjs';
-import { dropFile, openAppOnWasm, shoot } from './helpers.mjs';
+import { appForTests, dropFile, shoot } from './helpers.mjs';
 
 const SCALE = { 'sr-x2': 2, 'sr-x4': 4, denoise: 1, dejpeg: 1, derain: 1 };
 const { models } = JSON.parse(readFileSync('dist/models/index.json', 'utf8'));
 const shipped = models.map((m) => m.name);
 const tasks = Object.keys(SCALE).filter((t) => shipped.includes(`${t}-iln`));
 
-let app;
 let page;
-before(async () => {
-  app = await openAppOnWasm();
-  page = app.page;
-});
-after(() => app?.close());
+appForTests((opened) => (page = opened.page));
 
 const [W, H] = [128, 96];
 /** A crop of a bundled sample: "patterns" (text, fine lines and flat paper), or for deraining and

@@ -26,8 +26,15 @@ function resolvePath(root, url) {
   return extname(path) ? null : join(root, 'index.html'); // SPA routes, but real 404s for files
 }
 
-/** Starts a static server for `root` on 127.0.0.1; resolves with the server once listening. */
-export function startServer(root, port = 0) {
+/** Headers that make a page cross-origin isolated (SharedArrayBuffer, threaded WASM). */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/** Starts a static server for `root` on 127.0.0.1; resolves with the server once listening.
+ * `headers` are added to every response. */
+export function startServer(root, port = 0, headers = {}) {
   root = resolve(root);
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`No built app in ${root}: run "npm run build" first.`);
@@ -41,6 +48,7 @@ export function startServer(root, port = 0) {
     res.writeHead(200, {
       'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
+      ...headers,
     });
     createReadStream(path).pipe(res);
   });

@@ -5,6 +5,8 @@ import { fetchSource, loadModel } from '../../src/engine/model';
 import { loadPeer } from '../../src/engine/peer';
 import { createRestorer, type TileNetwork } from '../../src/engine/restorer';
 import type { BackendName } from '../../src/shared/backend';
+import { InferencePool } from '../../src/ui/pool';
+import { createWorkerClient } from '../../src/ui/worker-client';
 import { activateBackend } from '../../src/worker/activate';
 
 interface GoldenMeta {
@@ -83,5 +85,44 @@ async function describeAdapter(backend: BackendName): Promise<string> {
     : 'unknown';
 }
 
-Object.assign(window, { runParity, runBench });
+/** The app's own path on WASM: a pool of `workers` inference workers with `threads` WASM
+ * threads each restores a size×size image; seconds per run after a warm-up. */
+async function runPoolBench(
+  modelUrl: string,
+  scale: number,
+  size: number,
+  tile: number,
+  runs: number,
+  workers: number,
+  threads: number,
+) {
+  const pool = new InferencePool(createWorkerClient, workers);
+  try {
+    await pool.init('wasm', { wasmThreads: threads });
+    const model = {
+      task: 'bench',
+      norm: 'iln' as const,
+      url: new URL(modelUrl, location.href).href,
+    };
+    await pool.load(model);
+    const { data } = benchImage(size);
+    const rgba = new Uint8ClampedArray(size * size * 4).map((_, i) =>
+      i % 4 === 3 ? 255 : data[(i >> 2) * 3 + (i % 4)]! * 255,
+    );
+    const source = { width: size, height: size, rgba };
+    const options = { tile, overlap: Math.min(16, Math.floor((tile - 1) / 2)) };
+    await pool.restore(model, source, scale, options); // warm-up
+    const seconds: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      await pool.restore(model, source, scale, options);
+      seconds.push((performance.now() - t0) / 1000);
+    }
+    return { workers: pool.size, threads, isolated: crossOriginIsolated, seconds };
+  } finally {
+    pool.terminate();
+  }
+}
+
+Object.assign(window, { runParity, runBench, runPoolBench });
 document.getElementById('status')!.textContent = 'ready';

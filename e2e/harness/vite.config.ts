@@ -11,6 +11,7 @@ export default defineConfig({
   root: __dirname,
   base: './',
   build: { outDir: resolve(root, 'dist-harness'), emptyOutDir: true, target: 'es2022' },
+  worker: { format: 'es' },
   plugins: [
     {
       name: 'copy-models',

@@ -67,3 +67,28 @@ export function printRatios(rows: Row[]): void {
     );
   }
 }
+
+export interface PoolRun {
+  workers: number;
+  threads: number;
+  /** whether the page was cross-origin isolated (threaded WASM needs it) */
+  isolated: boolean;
+  seconds: number[];
+}
+
+/** The app's WASM path with 1 worker, N workers and 1 worker of N threads: the speed-ups that
+ * decide between a worker pool and threaded WASM. */
+export function printPool(runs: PoolRun[], outputPixels: number): void {
+  const base = median(runs[0]!.seconds);
+  console.log('| layout | s / output MP (median) | spread (min–max) | speed-up vs 1 × 1 |');
+  console.log('|---|---|---|---|');
+  for (const r of runs) {
+    const perMp = (s: number) => (s / outputPixels) * 1e6;
+    const name = `${r.workers} worker${r.workers > 1 ? 's' : ''} × ${r.threads} WASM thread${r.threads > 1 ? 's' : ''}${r.threads > 1 ? (r.isolated ? ' (isolated)' : ' (page not isolated: 1 thread)') : ''}`;
+    const lo = perMp(Math.min(...r.seconds));
+    const hi = perMp(Math.max(...r.seconds));
+    console.log(
+      `| ${name} | ${perMp(median(r.seconds)).toFixed(2)} | ${lo.toFixed(2)}–${hi.toFixed(2)} | ${(base / median(r.seconds)).toFixed(2)}× |`,
+    );
+  }
+}

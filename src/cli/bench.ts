@@ -1,19 +1,31 @@
 /** npm run bench -- [--runs 5] [--size 256] [--tile 128] [--browser webgpu,wasm]
- *   [--browser-size 64] [--browser-runs 3] [--only sr-x2]
+ *   [--browser-size 64] [--browser-runs 3] [--only sr-x2] [--pool sr-x2-iln] [--pool-size 256]
  * Time per output megapixel (median and spread over runs) and peak tensor memory for every
  * shipped model and the UpscalerJS peers, on the same image at the same tile size: in Node
- * (tfjs wasm) and in Chromium (webgpu), with the ratio ours/peer. */
+ * (tfjs wasm) and in Chromium (webgpu), with the ratio ours/peer; then the app's own WASM path in
+ * Chromium with 1 worker, one worker per core, and 1 worker of that many threads. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { flopsPerOutputPixel } from '../engine/cost';
-import { benchImage, measureRestorer } from '../engine/measure';
+import * as tf from '@tensorflow/tfjs';
+import { RgbaImageSink } from '../engine/bands';
+import { benchImage, measureRestorer, peakArrayBuffers } from '../engine/measure';
 import { loadModel } from '../engine/model';
 import { nodeFileSource } from '../engine/node-source';
-import { createRestorer, type TileNetwork } from '../engine/restorer';
-import { printRatios, printTimings, type Candidate, type Row } from './bench-report';
+import { createRestorer, forwardTile, type TileNetwork } from '../engine/restorer';
+import { runTiles } from '../engine/schedule';
+import type { Tile } from '../engine/tiling';
+import {
+  printPool,
+  printRatios,
+  printTimings,
+  type Candidate,
+  type PoolRun,
+  type Row,
+} from './bench-report';
 import { initNodeBackend, runMain } from './common';
 import { openPeer, peerSpecs } from './peers';
 
@@ -81,24 +93,80 @@ interface BrowserRun {
   results: (Omit<Row, 'candidate'> & { name: string })[];
 }
 
+interface PoolConfig {
+  url: string;
+  scale: number;
+  size: number;
+  tile: number;
+  runs: number;
+  layouts: [number, number][];
+}
+
 function benchBrowser(
   list: Candidate[],
   backends: string[],
   size: number,
   tile: number,
   runs: number,
+  pool: PoolConfig | null,
 ) {
   const targets = list.map(({ name, kind, url, scale }) => ({ name, kind, url, scale }));
-  const child = spawnSync(
-    process.execPath,
-    ['e2e/bench-browser.mjs', JSON.stringify({ backends, targets, size, tile, runs })],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
-  );
+  const config = { backends, targets, size, tile, runs, pool };
+  const child = spawnSync(process.execPath, ['e2e/bench-browser.mjs', JSON.stringify(config)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
   if (child.status !== 0) throw new Error(`the browser benchmark failed (exit ${child.status})`);
-  const { runs: out } = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as {
     runs: BrowserRun[];
+    pool: PoolRun[];
   };
-  return out;
+}
+
+/** 1 worker, one per core, and one of that many threads, on the --pool model. */
+function poolConfig(
+  modelsDir: string,
+  name: string,
+  size: number,
+  runs: number,
+): PoolConfig | null {
+  if (!name) return null;
+  const path = join(modelsDir, name, 'model.json');
+  if (!existsSync(path)) throw new Error(`--pool: ${path} does not exist`);
+  const { arch } = JSON.parse(readFileSync(path, 'utf8')) as { arch: { scale: number } };
+  const n = cpus().length;
+  const layouts: [number, number][] = [
+    [1, 1],
+    [n, 1],
+    [1, n],
+  ];
+  return { url: `models/${name}/model.json`, scale: arch.scale, size, tile: 128, runs, layouts };
+}
+
+/** The memory of assembling a 24 MP result the app's way (RGBA input and output, tiles blended
+ * in row bands), with a stand-in ×2 network (nearest neighbour) so the tiler, not the model, is
+ * what is measured: the model's own tensors per tile are the "peak tensor MB" column. */
+async function benchAssemblyMemory(): Promise<void> {
+  const [w, h] = [3464, 1732]; // ×2 -> 6928×3464 = 24.0 MP
+  const nearest2: TileNetwork = {
+    scale: 2,
+    forward: (x) => tf.image.resizeNearestNeighbor(x, [x.shape[1] * 2, x.shape[2] * 2]),
+    dispose: () => {},
+  };
+  const source = new Uint8ClampedArray(w * h * 4).fill(200);
+  const input = { width: w, height: h, data: source, channels: 4 as const };
+  let result = 0;
+  const { peakBytes, baselineBytes } = await peakArrayBuffers(async (sample) => {
+    const sink = new RgbaImageSink(w * 2, h * 2);
+    const compute = (crop: Float32Array, t: Tile) => forwardTile(nearest2, crop, t);
+    await runTiles(input, compute, sink, { tile: 128, overlap: 16, scale: 2, onProgress: sample });
+    result = sink.data.byteLength;
+  });
+  const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+  console.log(
+    `\n## Assembling a 24 MP result (×2 of ${w}×${h}, tile 128): peak ${mb(peakBytes - baselineBytes)} MB of buffers above the ${mb(baselineBytes)} MB before it (the RGBA result itself is ${mb(result)} MB; a float32 whole-image blend would have held ${mb(w * h * 4 * 7 * 4)} MB more)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -112,6 +180,8 @@ async function main(): Promise<void> {
       browser: { type: 'string', default: 'webgpu' },
       'browser-size': { type: 'string', default: '64' },
       'browser-runs': { type: 'string', default: '3' },
+      pool: { type: 'string', default: 'sr-x2-iln' },
+      'pool-size': { type: 'string', default: '256' },
     },
   });
   const [size, tile, runs] = [Number(values.size), Number(values.tile), Number(values.runs)];
@@ -126,11 +196,14 @@ async function main(): Promise<void> {
   const rows = await benchNode(list, size, tile, runs);
   printTimings(rows, true);
   printRatios(rows);
+  await benchAssemblyMemory();
   const backends = values.browser ? values.browser.split(',') : [];
-  if (!backends.length) return;
   const bSize = Number(values['browser-size']);
   const bRuns = Number(values['browser-runs']);
-  for (const run of benchBrowser(list, backends, bSize, bSize, bRuns)) {
+  const pool = poolConfig(values.models!, values.pool!, Number(values['pool-size']), bRuns);
+  if (!backends.length && !pool) return;
+  const browser = benchBrowser(list, backends, bSize, bSize, bRuns, pool);
+  for (const run of browser.runs) {
     console.log(
       `\n## Chromium (${/Chrome\/[\d.]+/.exec(run.userAgent)?.[0] ?? run.userAgent}), tfjs ${run.backend} on ${run.adapter}`,
     );
@@ -143,6 +216,12 @@ async function main(): Promise<void> {
     }));
     printTimings(browserRows, false);
     printRatios(browserRows);
+  }
+  if (pool) {
+    console.log(
+      `\n## The app's WASM path in Chromium: ${pool.url.split('/')[1]}, ${pool.size}×${pool.size} input, tile ${pool.tile}, ${pool.runs} timed runs\n`,
+    );
+    printPool(browser.pool, pool.size * pool.size * pool.scale ** 2);
   }
 }
 

@@ -44,3 +44,19 @@ export const median = (v: number[]): number => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
+
+/** Peak ArrayBuffer memory (bytes) while `run` works, sampled whenever `sample` is called (e.g.
+ * per tile) and at the end; `baseline` is what was alive before. Node only (process.memoryUsage). */
+export async function peakArrayBuffers(
+  run: (sample: () => void) => Promise<void>,
+): Promise<{ peakBytes: number; baselineBytes: number }> {
+  const used = () => process.memoryUsage().arrayBuffers;
+  const baselineBytes = used();
+  let peakBytes = baselineBytes;
+  const sample = () => {
+    peakBytes = Math.max(peakBytes, used());
+  };
+  await run(sample);
+  sample();
+  return { peakBytes, baselineBytes };
+}

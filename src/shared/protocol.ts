@@ -33,7 +33,14 @@ export interface TileInput {
 }
 
 export type WorkerRequest =
-  | { id: number; type: 'init'; forced: BackendName | null; loseGpuAfterTiles?: number }
+  | {
+      id: number;
+      type: 'init';
+      forced: BackendName | null;
+      loseGpuAfterTiles?: number;
+      /** WASM threads in this worker (benchmarks; the app uses 1 and more workers). */
+      wasmThreads?: number;
+    }
   | { id: number; type: 'load'; model: ModelRef }
   | { id: number; type: 'tile'; model: ModelRef; tile: TileInput }
   | { id: number; type: 'diagnose'; model: ModelRef; image: RgbBuffer }

@@ -2,7 +2,9 @@
  * file, choosing a task. Runs are in run.ts, the workers in workers.ts. */
 import { defaultModelUrl, type NormName } from '../engine/constants';
 import type { ModelRef } from '../shared/protocol';
-import { decodeFile } from './image/decode';
+import { imageDataOf } from './image/convert';
+import { decodeFile, pixelsOf } from './image/decode';
+import { fitToTask } from './image/limits';
 import { degradeForTask } from './image/degrade';
 import { useAppStore } from './store';
 
@@ -74,4 +76,27 @@ export async function updateDegrade(
 ): Promise<void> {
   store().setDegrade(patch);
   if (store().degradeFirst) await prepareSource();
+}
+
+/** Replaces the image with the largest copy the task takes (same aspect ratio), resized by the
+ * browser's high-quality scaler; the file name says it was downscaled. */
+export async function downscaleToFit(): Promise<void> {
+  const { original, task, setOriginal, setInputError } = store();
+  if (!original) return;
+  const fit = fitToTask(task, original.width, original.height);
+  try {
+    const bitmap = await createImageBitmap(imageDataOf(original), {
+      resizeWidth: fit.width,
+      resizeHeight: fit.height,
+      resizeQuality: 'high',
+    });
+    const rgba = pixelsOf(bitmap);
+    bitmap.close();
+    const name = `${original.name.replace(/ \(.*\)$/, '')} (downscaled to ${fit.width}×${fit.height})`;
+    setOriginal({ ...original, name, ...fit, rgba });
+    store().resetView();
+    await prepareSource();
+  } catch (e) {
+    setInputError(`Downscaling failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -68,12 +68,16 @@ export class InferencePool {
 
   /** Starts the backend in the first worker, then (on WASM or CPU) the other workers on the
    * same backend; a GPU backend keeps one worker. */
-  async init(forced: BackendName | null, loseGpuAfterTiles?: number): Promise<BackendReport> {
-    const report = await this.primary.init(forced, undefined, loseGpuAfterTiles);
+  async init(
+    forced: BackendName | null,
+    options: { loseGpuAfterTiles?: number; wasmThreads?: number } = {},
+  ): Promise<BackendReport> {
+    const report = await this.primary.init(forced, options);
     const cpuBound = report.active === 'wasm' || report.active === 'cpu';
     const extra = Array.from({ length: cpuBound ? this.wanted - 1 : 0 }, () => this.make());
     this.clients.push(...extra);
-    await Promise.all(extra.map((c) => c.init(report.active as BackendName)));
+    const { wasmThreads } = options;
+    await Promise.all(extra.map((c) => c.init(report.active as BackendName, { wasmThreads })));
     return report;
   }
 

@@ -101,6 +101,12 @@ export async function runRestore(): Promise<void> {
 
 async function explainFailure(e: unknown): Promise<string> {
   if (e instanceof Error && e.name === 'GPUDeviceLost') restartAfterGpuLoss();
+  if (e instanceof RangeError) {
+    const { source, task } = store();
+    const s = TASK_INFO[task].scale;
+    const mb = source ? Math.ceil((source.width * source.height * s * s * 4) / 2 ** 20) : 0;
+    return `This browser could not hold the ${mb} MB result in memory. Downscale the image (or close other tabs) and try again.`;
+  }
   return e instanceof Error ? e.message : String(e);
 }
 

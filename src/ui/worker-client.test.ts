@@ -41,7 +41,7 @@ describe('WorkerClient', () => {
   it('rejects at once on abort and tells the worker which request to stop', async () => {
     const { client: c, worker } = client(() => null);
     const controller = new AbortController();
-    const pending = c.init(null, controller.signal);
+    const pending = c.init(null, { signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(worker.sent.at(-1)).toMatchObject({ type: 'abort', target: worker.sent[0]!.id });
@@ -49,7 +49,9 @@ describe('WorkerClient', () => {
 
   it('rejects an already aborted signal without posting', async () => {
     const { client: c, worker } = client(() => null);
-    await expect(c.init(null, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(c.init(null, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(worker.sent).toEqual([]);
   });
 

@@ -86,12 +86,11 @@ export class WorkerClient {
 
   async init(
     forced: BackendName | null,
-    signal?: AbortSignal,
-    loseGpuAfterTiles?: number,
+    options: { signal?: AbortSignal; loseGpuAfterTiles?: number; wasmThreads?: number } = {},
   ): Promise<BackendReport> {
-    return (
-      await this.expect('init', this.call({ type: 'init', forced, loseGpuAfterTiles }, { signal }))
-    ).report;
+    const { signal, ...rest } = options;
+    return (await this.expect('init', this.call({ type: 'init', forced, ...rest }, { signal })))
+      .report;
   }
 
   load(model: ModelRef, options?: CallOptions) {

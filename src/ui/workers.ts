@@ -21,7 +21,7 @@ export async function startBackend(search = globalThis.location?.search ?? ''): 
   setBackendStarting();
   try {
     const loseGpu = Number(new URLSearchParams(search).get('loseGpuAfter')) || undefined;
-    const report = await pool().init(forcedBackendFrom(search), loseGpu);
+    const report = await pool().init(forcedBackendFrom(search), { loseGpuAfterTiles: loseGpu });
     setBackendReady(report, pool().size);
   } catch (e) {
     setBackendFailed(e instanceof Error ? e.message : String(e));

@@ -1,21 +1,25 @@
 /** Turns a backend choice into tfjs's active backend, in the worker. */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from '../shared/backend';
 
-// Threaded WASM breaks in minified builds and is no faster on small machines: never used
-// (the page is not cross-origin isolated, so tfjs falls back to the single-threaded SIMD build).
+// The app runs one single-threaded WASM backend per worker and spreads tiles over workers
+// (src/ui/pool.ts). Threaded WASM needs a cross-origin isolated page; `npm run bench -- --pool`
+// measures it against the pool (README, Benchmarks).
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-export async function activateBackend(name: BackendName): Promise<string> {
+/** `wasmThreads` > 1 asks tfjs for its threaded WASM build (used only where the page is
+ * cross-origin isolated; elsewhere tfjs quietly keeps one thread). */
+export async function activateBackend(name: BackendName, wasmThreads = 1): Promise<string> {
+  if (name === 'wasm') setThreadsCount(wasmThreads);
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
   await tf.ready();

@@ -45,7 +45,7 @@ function watchDevice(): void {
 
 async function init(req: RequestOf<'init'>): Promise<void> {
   const choice = chooseBackend(await probeAll(), req.forced);
-  const active = await activateBackend(choice.backend);
+  const active = await activateBackend(choice.backend, req.wasmThreads);
   if (active === 'webgpu') watchDevice();
   loseGpuAfterTiles = req.loseGpuAfterTiles ?? 0;
   reply({ id: req.id, type: 'init', report: { choice, active, selfCheck: await selfCheck() } });

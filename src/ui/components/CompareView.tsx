@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { imageDataOf } from '../image/convert';
 import { useAppStore } from '../store';
+import { fitScale, panBy, stageTransform, zoomAround, type Size } from '../view-math';
 
 export interface Pixels {
   width: number;
@@ -54,7 +55,7 @@ function PixelCanvas({
   );
 }
 
-function useSize(ref: React.RefObject<HTMLElement | null>) {
+function useSize(ref: React.RefObject<HTMLElement | null>): Size {
   const [size, setSize] = useState({ w: 1, h: 1 });
   useLayoutEffect(() => {
     const el = ref.current;
@@ -81,19 +82,18 @@ export function CompareView({
 }) {
   const split = useAppStore((s) => s.split);
   const zoom = useAppStore((s) => s.zoom);
-  const panX = useAppStore((s) => s.panX);
-  const panY = useAppStore((s) => s.panY);
+  const center = useAppStore((s) => s.center);
   const viewport = useRef<HTMLDivElement>(null);
-  const { w: vw, h: vh } = useSize(viewport);
-  const fit = Math.min(vw / after.width, vh / after.height);
+  const size = useSize(viewport);
+  const image = { w: after.width, h: after.height };
+  const view = { zoom, center };
+  const fit = fitScale(image, size);
   useEffect(() => useAppStore.getState().setFitScale(fit), [fit]);
   const scale = zoom ?? fit;
-  const cx = (vw - after.width * scale) / 2;
-  const cy = (vh - after.height * scale) / 2;
   const stage: CSSProperties = {
     width: after.width,
     height: after.height,
-    transform: `translate(${cx + panX}px, ${cy + panY}px) scale(${scale})`,
+    transform: stageTransform(view, image, size),
   };
   const pixelated = scale >= 1 ? 'pixelated' : 'auto';
   const drag = useRef<{ mode: 'split' | 'pan'; x: number; y: number } | null>(null);
@@ -107,16 +107,8 @@ export function CompareView({
 
   const zoomAt = (factor: number, clientX: number, clientY: number) => {
     const box = viewport.current!.getBoundingClientRect();
-    const px = clientX - box.left;
-    const py = clientY - box.top;
-    const { setZoom, panBy } = useAppStore.getState();
-    const next = Math.min(32, Math.max(0.05, scale * factor));
-    const qx = (px - cx - panX) / scale;
-    const qy = (py - cy - panY) / scale;
-    const ncx = (vw - after.width * next) / 2;
-    const ncy = (vh - after.height * next) / 2;
-    setZoom(next);
-    panBy(px - next * qx - ncx - panX, py - next * qy - ncy - panY);
+    const at = { x: clientX - box.left, y: clientY - box.top };
+    useAppStore.getState().setView(zoomAround(view, image, size, factor, at));
   };
 
   const onWheel = (e: WheelEvent) => zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX, e.clientY);
@@ -141,10 +133,7 @@ export function CompareView({
     const d = drag.current;
     if (!d) return;
     if (d.mode === 'split') setSplitFromX(e.clientX);
-    else {
-      useAppStore.getState().panBy(e.clientX - d.x, e.clientY - d.y);
-      if (zoom === null) useAppStore.getState().setZoom(scale);
-    }
+    else useAppStore.getState().setView(panBy(view, image, size, e.clientX - d.x, e.clientY - d.y));
     d.x = e.clientX;
     d.y = e.clientY;
   };
@@ -179,7 +168,7 @@ export function CompareView({
       <div
         ref={viewport}
         className="compare"
-        style={{ '--split': split } as CSSProperties}
+        style={{ '--split': split, '--aspect': after.width / after.height } as CSSProperties}
         onWheel={onWheel}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}

@@ -1,7 +1,9 @@
 /** Getting an image in: drop anywhere on the page, pick a file, paste, or try a sample. */
 import { useEffect, useRef, useState } from 'react';
-import { openFile } from '../actions';
+import { downscaleToFit, openFile } from '../actions';
+import { sizeProblem } from '../image/limits';
 import { useAppStore } from '../store';
+import { Thumbnail } from './Thumbnail';
 
 export const SAMPLES = [
   { file: 'samples/lighthouse.png', label: 'Lighthouse (drawn)' },
@@ -58,6 +60,22 @@ async function openSample(file: string, label: string) {
   await openFile(await res.blob(), file.split('/').pop() ?? label);
 }
 
+/** Flags an image too large for the chosen task as soon as it is loaded, with the fix. */
+function SizeWarning() {
+  const original = useAppStore((s) => s.original);
+  const task = useAppStore((s) => s.task);
+  const problem = original && sizeProblem(task, original.width, original.height);
+  if (!problem) return null;
+  return (
+    <div className="warning" role="alert" data-testid="size-problem">
+      <p>{problem}</p>
+      <button type="button" onClick={() => void downscaleToFit()} data-testid="downscale">
+        Downscale to fit
+      </button>
+    </div>
+  );
+}
+
 export function InputPanel() {
   const source = useAppStore((s) => s.source);
   const inputError = useAppStore((s) => s.inputError);
@@ -96,16 +114,25 @@ export function InputPanel() {
           </button>
         ))}
       </div>
+      <SizeWarning />
       {inputError && (
         <p className="error" role="alert" data-testid="input-error">
           {inputError}
         </p>
       )}
       {source && (
-        <p className="meta" data-testid="source-info">
-          {source.name}: {source.width}×{source.height}
-          {source.hasAlpha ? ', with transparency' : ''}
-        </p>
+        <figure className="preview">
+          <Thumbnail
+            image={source}
+            max={480}
+            label={`Preview of ${source.name}`}
+            testId="preview"
+          />
+          <figcaption className="meta" data-testid="source-info">
+            {source.name}: {source.width}×{source.height}
+            {source.hasAlpha ? ', with transparency' : ''}
+          </figcaption>
+        </figure>
       )}
     </section>
   );

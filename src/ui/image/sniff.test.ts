@@ -2,7 +2,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { readHeader } from './sniff';
-import { sizeProblem } from './limits';
+import { fitToTask, maxInputPixels, sizeProblem } from './limits';
 
 function png(w: number, h: number): Uint8Array {
   return PNG.sync.write(new PNG({ width: w, height: h }));
@@ -61,10 +61,25 @@ describe('readHeader', () => {
 });
 
 describe('sizeProblem', () => {
-  it('accepts what fits and explains what does not', () => {
-    expect(sizeProblem('sr-x2', 2000, 2000)).toBeNull();
-    expect(sizeProblem('sr-x4', 2000, 1000)).toBe(
-      'This image is 2000×1000 (2.0 MP): too large for Super-resolution ×4, which takes up to 1.0 MP (×4 makes it 32.0 MP; the app keeps results up to 16.0 MP in memory). Crop or downscale it first.',
+  it('accepts what fits, explains what does not and offers the size that fits', () => {
+    expect(sizeProblem('sr-x2', 2560, 1600)).toBeNull(); // the common 4.1 MP screen
+    expect(sizeProblem('denoise', 8000, 6000)).toBeNull(); // a 48 MP phone photo
+    expect(sizeProblem('sr-x4', 4000, 2000)).toBe(
+      'This image is 4000×2000 (8.0 MP): too large for Super-resolution ×4, which takes up to 4.0 MP (×4 makes it 128.0 MP; results are kept up to 64.0 MP). Downscale it to 2828×1414 to restore it.',
     );
+  });
+
+  it('fits to the task keeping the aspect ratio and never enlarging', () => {
+    for (const [w, h] of [
+      [4000, 2000],
+      [10000, 9000],
+      [12345, 777],
+    ] as const) {
+      const fit = fitToTask('sr-x4', w, h);
+      expect(fit.width * fit.height).toBeLessThanOrEqual(maxInputPixels('sr-x4'));
+      expect(fit.width * fit.height).toBeGreaterThan(maxInputPixels('sr-x4') * 0.995);
+      expect(Math.abs(fit.width / fit.height - w / h)).toBeLessThan(0.01 * (w / h));
+    }
+    expect(fitToTask('sr-x2', 100, 50)).toEqual({ width: 100, height: 50 });
   });
 });

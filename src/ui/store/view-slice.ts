@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { Point } from '../view-math';
 
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 32;
@@ -8,14 +9,15 @@ export interface ViewSlice {
   split: number;
   /** CSS pixels per output pixel; null = fit to the viewport. */
   zoom: number | null;
-  panX: number;
-  panY: number;
+  /** The output pixel at the view's centre; null = the image's centre. */
+  center: Point | null;
   /** The scale at which the result fits its view (set by the view), for relative zooming. */
   fitScale: number;
   setFitScale: (v: number) => void;
   setSplit: (v: number) => void;
+  /** A new zoom around the view's centre; null fits the whole image again. */
   setZoom: (z: number | null) => void;
-  panBy: (dx: number, dy: number) => void;
+  setView: (v: { zoom: number | null; center: Point | null }) => void;
   resetView: () => void;
 }
 
@@ -24,13 +26,13 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set) => ({
   split: 0.5,
   zoom: null,
-  panX: 0,
-  panY: 0,
+  center: null,
   fitScale: 1,
   setFitScale: (fitScale) => set({ fitScale }),
   setSplit: (v) => set({ split: clamp(v, 0, 1) }),
   setZoom: (z) =>
-    set(z === null ? { zoom: null, panX: 0, panY: 0 } : { zoom: clamp(z, MIN_ZOOM, MAX_ZOOM) }),
-  panBy: (dx, dy) => set((s) => ({ panX: s.panX + dx, panY: s.panY + dy })),
-  resetView: () => set({ split: 0.5, zoom: null, panX: 0, panY: 0 }),
+    set(z === null ? { zoom: null, center: null } : { zoom: clamp(z, MIN_ZOOM, MAX_ZOOM) }),
+  setView: ({ zoom, center }) =>
+    set({ zoom: zoom === null ? null : clamp(zoom, MIN_ZOOM, MAX_ZOOM), center }),
+  resetView: () => set({ split: 0.5, zoom: null, center: null }),
 });

@@ -1,0 +1,100 @@
+// What a user sees while working (Chromium, wasm): the preview, the size check with its fix,
+// tiles landing during a run, every core at work, and zoom that keeps the image in view.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { appForTests, dropFile, makePng, shoot } from './helpers.mjs';
+
+let page;
+appForTests((opened) => (page = opened.page));
+
+async function chooseTask(label) {
+  await page.getByLabel(label, { exact: true }).check();
+}
+
+/** How many pixels of a canvas (in the page) are not fully transparent. */
+function paintedPixels(selector) {
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel);
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return { n, total: c.width * c.height };
+  }, selector);
+}
+
+test('a loaded image is previewed before any restore', async () => {
+  await dropFile(page, 'preview.png', makePng(300, 200));
+  await page.getByTestId('source-info').filter({ hasText: 'preview.png: 300×200' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="preview"]')?.width > 1);
+  const { n, total } = await paintedPixels('[data-testid="preview"]');
+  assert.equal(n, total);
+  assert.equal(await page.getByTestId('result-iln').count(), 0);
+});
+
+test('the badge says how many workers share the tiles: one per core', async () => {
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const summary = await page.getByTestId('backend-summary').innerText();
+  const workers = Math.min(cores, 8);
+  assert.equal(summary, `WASM · ${workers} worker${workers > 1 ? 's' : ''} (one per core)`);
+});
+
+test('tiles appear in the result while the run goes on, on every worker', async () => {
+  await chooseTask('Denoise');
+  await dropFile(page, 'tiles.png', makePng(480, 360)); // 20 tiles
+  await page.getByTestId('source-info').filter({ hasText: 'tiles.png: 480×360' }).waitFor();
+  await page.getByTestId('run').click();
+  const live = '[data-testid="live-iln"] .compare__layer--after canvas';
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="progress"]')?.value) >= 3,
+  );
+  const partial = await paintedPixels(live);
+  const done = Number(await page.getByTestId('progress').getAttribute('value'));
+  const total = Number(await page.getByTestId('progress').getAttribute('max'));
+  assert.ok(done < total, 'the run ended before the check');
+  assert.ok(partial.n > 0 && partial.n < partial.total, `${partial.n} of ${partial.total} shown`);
+  await shoot(page, 'progress-partial-tiles');
+  await page.getByTestId('result-iln').waitFor({ timeout: 300_000 });
+  const whole = await paintedPixels('[data-testid="result-iln"] .compare__layer--after canvas');
+  assert.equal(whole.n, whole.total);
+  assert.match(await page.getByTestId('stats-iln').innerText(), /on wasm with \d workers?/);
+});
+
+test('1:1 after zooming with the wheel keeps the image in view, around the same point', async () => {
+  const view = page.getByTestId('compare').first();
+  const box = await view.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.8); // the lower half
+  await page.mouse.wheel(0, -400);
+  await page.getByRole('button', { name: '1:1' }).click();
+  const stage = await page.locator('[data-testid="compare"] .compare__stage').first().boundingBox();
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  assert.ok(
+    stage.x <= centre.x && centre.x <= stage.x + stage.width,
+    `image spans x ${stage.x}…${stage.x + stage.width}, view centre ${centre.x}`,
+  );
+  assert.ok(stage.y <= centre.y && centre.y <= stage.y + stage.height);
+  await page.getByRole('button', { name: 'Fit' }).click();
+});
+
+test('the view takes the image’s aspect ratio: no empty bands around a wide image', async () => {
+  const box = await page.getByTestId('compare').first().boundingBox();
+  assert.ok(Math.abs(box.width / box.height - 480 / 360) < 0.02, `${box.width}×${box.height}`);
+});
+
+test('an image too large for the task is flagged on load and downscaled with one click', async () => {
+  await chooseTask('Super-resolution ×4'); // takes up to 4 MP
+  await dropFile(page, 'big.png', makePng(2100, 2000));
+  const warning = page.getByTestId('size-problem');
+  await warning.waitFor();
+  assert.match(
+    await warning.innerText(),
+    /This image is 2100×2000 \(4\.2 MP\): too large for Super-resolution ×4, which takes up to 4\.0 MP/,
+  );
+  await shoot(page, 'downscale-offer');
+  await page.getByTestId('downscale').click();
+  const info = page.getByTestId('source-info').filter({ hasText: /downscaled/ });
+  const [, w, h] = /^big\.png \(downscaled to (\d+)×(\d+)\): \1×\2$/.exec(await info.innerText());
+  assert.ok(w * h <= 4_000_000 && w * h > 3_980_000, `${w}×${h}`);
+  assert.ok(Math.abs(w / h - 2100 / 2000) < 0.002);
+  assert.equal(await warning.count(), 0);
+  await chooseTask('Super-resolution ×2');
+});
