@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const MODELS_DIR = resolve(__dirname, 'models');
 
@@ -64,8 +65,52 @@ function bundledModels(): Plugin {
   };
 }
 
+/** Offline and installable: a service worker (Workbox, through vite-plugin-pwa) precaches the
+ * app shell (HTML, JS, CSS, the WASM binaries, icons, samples); the models stay in the app's own
+ * Cache Storage (src/worker/model-cache.ts), versioned by content hash. */
+function offlineApp() {
+  return VitePWA({
+    registerType: 'autoUpdate',
+    injectRegister: 'script-defer',
+    manifest: {
+      name: 'iLN Restore',
+      short_name: 'iLN Restore',
+      description:
+        'Restore photos on your own machine: super-resolution, denoising, JPEG artifact removal and deraining, with LN and i-LN side by side.',
+      theme_color: '#2f6fdb',
+      background_color: '#ffffff',
+      display: 'standalone',
+      start_url: './',
+      scope: './',
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+        {
+          src: 'icons/icon-maskable-512.png',
+          sizes: '512x512',
+          type: 'image/png',
+          purpose: 'maskable',
+        },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,wasm,png,webmanifest}'],
+      globIgnores: ['models/**'],
+      // tfjs's WASM binaries are a few MB each
+      maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      navigateFallback: 'index.html',
+      // a new version takes over at once, and the first visit is already controlled (offline-ready)
+      clientsClaim: true,
+      skipWaiting: true,
+      navigateFallbackDenylist: [/^\/models\//],
+    },
+  });
+}
+
 export default defineConfig({
-  plugins: [bundledModels()],
+  plugins: [bundledModels(), offlineApp()],
+  appType: 'mpa', // one page; a missing file is a 404, not index.html
+  preview: { port: 4173, host: 'localhost' },
   esbuild: { jsx: 'automatic' },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },

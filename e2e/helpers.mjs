@@ -6,9 +6,13 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { ISOLATION_HEADERS, startServer } from '../scripts/serve.mjs';
+import { preview } from 'vite';
 
-export { ISOLATION_HEADERS };
+/** Headers that make a page cross-origin isolated (SharedArrayBuffer, threaded WASM). */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BASE_ARGS = [
@@ -20,8 +24,17 @@ const BASE_ARGS = [
   '--disable-quic',
 ];
 
+/** Serves a built folder with Vite's preview server on a free port (the same server as
+ * `npm start`); `server` is its Node HTTP server. */
 export async function serveDist(root = 'dist', headers = {}) {
-  const server = await startServer(root, 0, headers);
+  const vite = await preview({
+    configFile: false,
+    appType: 'mpa', // a missing file is a 404, not index.html
+    logLevel: 'warn',
+    build: { outDir: root },
+    preview: { host: '127.0.0.1', port: 0, headers },
+  });
+  const server = vite.httpServer;
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
@@ -85,7 +98,8 @@ export async function readBackend(page, timeout = 60_000) {
       timeout,
     },
   );
-  const text = (id) => page.locator(`[data-testid="${id}"]`).innerText();
+  // textContent: the details sit in a closed <details>, which innerText does not read
+  const text = async (id) => (await page.locator(`[data-testid="${id}"]`).textContent()).trim();
   return {
     name: await text('backend-name'),
     device: await text('backend-device'),
