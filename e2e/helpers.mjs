@@ -122,22 +122,27 @@ export function makePng(w, h, { alpha = false } = {}) {
   return PNG.sync.write(png);
 }
 
-/** Drops a file on the page the way a user's drag-and-drop does: a real DataTransfer. */
-export async function dropFile(page, name, bytes, type = 'image/png') {
-  await page.evaluate(
-    ([n, b64, t]) => {
+/** Drops files on the page the way a user's drag-and-drop does: a real DataTransfer.
+ * files: [{ name, bytes, type }] */
+export async function dropFiles(page, files) {
+  const payload = files.map((f) => [f.name, Buffer.from(f.bytes).toString('base64'), f.type]);
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const [n, b64, t] of list) {
       const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
       dt.items.add(new File([data], n, { type: t }));
-      document.body.dispatchEvent(
-        new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
-      );
-      document.body.dispatchEvent(
-        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
-      );
-    },
-    [name, Buffer.from(bytes).toString('base64'), type],
-  );
+    }
+    document.body.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
+    );
+    document.body.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+    );
+  }, payload);
+}
+
+export function dropFile(page, name, bytes, type = 'image/png') {
+  return dropFiles(page, [{ name, bytes, type }]);
 }
 
 export async function shoot(page, name) {

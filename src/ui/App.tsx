@@ -2,6 +2,7 @@ import { BackendBadge } from './components/BackendBadge';
 import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { InputPanel, useGlobalDropAndPaste } from './components/InputPanel';
 import { JobStatus } from './components/JobStatus';
+import { QueuePanel } from './components/QueuePanel';
 import { ResultsPanel } from './components/ResultsPanel';
 import { TaskPanel } from './components/TaskPanel';
 
@@ -21,6 +22,7 @@ export function App() {
         <InputPanel />
         <TaskPanel />
       </div>
+      <QueuePanel />
       <JobStatus />
       <ResultsPanel />
       <DiagnosticsPanel />

@@ -3,11 +3,12 @@
 import type { NormName } from '../engine/constants';
 import { TASK_INFO } from '../engine/tasks';
 import { modelRef } from './actions';
-import { carryAlpha, imageDataOf, rgbaToRgb8 } from './image/convert';
+import { carryAlpha, rgbaToRgb8 } from './image/convert';
 import type { DecodedImage } from './image/decode';
 import { sizeProblem } from './image/limits';
 import { useAppStore } from './store';
 import type { RunResult } from './store/job-slice';
+import { download, downloadName, encodePng } from './save';
 import { pool, restartAfterGpuLoss } from './workers';
 
 let running: AbortController | null = null;
@@ -114,21 +115,9 @@ export function cancelRestore(): void {
   running?.abort();
 }
 
-export function downloadName(sourceName: string, task: string, norm: NormName): string {
-  const base = sourceName.replace(/ \(.*\)$/, '').replace(/\.[^.]+$/, '') || 'image';
-  return `${base}.${task}.${norm}.png`;
-}
-
 export async function downloadResult(norm: NormName): Promise<void> {
   const { results, source, task } = store();
   const r = results[norm];
   if (!r || !source) return;
-  const canvas = new OffscreenCanvas(r.width, r.height);
-  canvas.getContext('2d')!.putImageData(imageDataOf(r), 0, 0);
-  const blob = await canvas.convertToBlob({ type: 'image/png' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = downloadName(source.name, task, norm);
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  download(await encodePng(r), downloadName(source.name, task, norm));
 }

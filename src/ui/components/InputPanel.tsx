@@ -1,6 +1,7 @@
 /** Getting an image in: drop anywhere on the page, pick a file, paste, or try a sample. */
 import { useEffect, useRef, useState } from 'react';
 import { downscaleToFit, openFile } from '../actions';
+import { enqueueFiles } from '../queue';
 import { sizeProblem } from '../image/limits';
 import { useAppStore } from '../store';
 import { Thumbnail } from './Thumbnail';
@@ -10,13 +11,20 @@ export const SAMPLES = [
   { file: 'samples/patterns.png', label: 'Patterns and text' },
 ];
 
-function firstFile(list: DataTransfer | null): File | null {
-  if (!list) return null;
-  if (list.files.length) return list.files[0]!;
-  for (const item of Array.from(list.items ?? [])) {
-    if (item.kind === 'file') return item.getAsFile();
-  }
-  return null;
+function filesOf(list: DataTransfer | FileList | null | undefined): File[] {
+  if (!list) return [];
+  if (list instanceof FileList) return Array.from(list);
+  if (list.files.length) return Array.from(list.files);
+  return Array.from(list.items ?? [])
+    .filter((item) => item.kind === 'file')
+    .map((item) => item.getAsFile())
+    .filter((f): f is File => !!f);
+}
+
+/** One file opens at once; several go to the file list, restored one after another. */
+function openFiles(files: File[], fallbackName = 'pasted image.png'): void {
+  if (files.length > 1) void enqueueFiles(files.map((file) => ({ name: file.name, file })));
+  else if (files[0]) void openFile(files[0], files[0].name || fallbackName);
 }
 
 /** Window-wide drop and paste handling, so a drop anywhere on the page works. */
@@ -34,12 +42,10 @@ export function useGlobalDropAndPaste(): boolean {
     const drop = (e: DragEvent) => {
       e.preventDefault();
       setDragging(false);
-      const file = firstFile(e.dataTransfer);
-      if (file) void openFile(file, file.name);
+      openFiles(filesOf(e.dataTransfer));
     };
     const paste = (e: ClipboardEvent) => {
-      const file = firstFile(e.clipboardData);
-      if (file) void openFile(file, file.name || 'pasted image.png');
+      openFiles(filesOf(e.clipboardData));
     };
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
@@ -84,8 +90,8 @@ export function InputPanel() {
     <section className="panel input-panel" aria-labelledby="input-title">
       <h2 id="input-title">1. Image</h2>
       <p className="hint">
-        Drop an image anywhere on the page, paste one (Ctrl+V), or choose a file. PNG, JPEG, WebP,
-        BMP, GIF.
+        Drop an image anywhere on the page, paste one (Ctrl+V), or choose a file; several files are
+        restored one after another. PNG, JPEG, WebP, BMP, GIF.
       </p>
       <div className="row">
         <button type="button" onClick={() => picker.current?.click()}>
@@ -95,11 +101,11 @@ export function InputPanel() {
           ref={picker}
           type="file"
           accept="image/png,image/jpeg,image/webp,image/bmp,image/gif"
+          multiple
           hidden
           data-testid="file-input"
           onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void openFile(file, file.name);
+            openFiles(filesOf(e.target.files));
             e.target.value = '';
           }}
         />

@@ -4,6 +4,7 @@ import { createBackendSlice, type BackendSlice } from './backend-slice';
 import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics-slice';
 import { createInputSlice, type InputSlice } from './input-slice';
 import { createJobSlice, type JobSlice } from './job-slice';
+import { createQueueSlice, type QueueSlice } from './queue-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
@@ -12,7 +13,8 @@ export type AppState = BackendSlice &
   SettingsSlice &
   JobSlice &
   ViewSlice &
-  DiagnosticsSlice;
+  DiagnosticsSlice &
+  QueueSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -21,4 +23,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createJobSlice(...a),
   ...createViewSlice(...a),
   ...createDiagnosticsSlice(...a),
+  ...createQueueSlice(...a),
 }));

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { downloadName, normsFor } from '../run';
+import { normsFor } from '../run';
+import { downloadName } from '../save';
 import { useAppStore } from './index';
 
 const initial = useAppStore.getState();

@@ -1,0 +1,58 @@
+// Several files at once: listed with thumbnails, restored one after another with the chosen task
+// and norm, each with its own download, and all results in one zip.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { unzipSync } from 'fflate';
+import { PNG } from 'pngjs';
+import { appForTests, dropFiles, makePng, shoot } from './helpers.mjs';
+
+let page;
+appForTests((opened) => (page = opened.page));
+
+const png = (name, w, h) => ({ name, bytes: makePng(w, h), type: 'image/png' });
+
+test('three dropped files: two restored, one refused with its reason, all downloadable', async () => {
+  await dropFiles(page, [
+    png('first.png', 40, 30),
+    { name: 'broken.png', bytes: makePng(20, 20).subarray(0, 60), type: 'image/png' },
+    png('second.png', 24, 36),
+  ]);
+  const items = page.getByTestId('queue-item');
+  await items.nth(2).waitFor();
+  assert.equal(await items.count(), 3);
+  await page.waitForFunction(() => document.querySelectorAll('.queue__thumb[src]').length === 2);
+  await page.getByTestId('queue-run').click();
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="queue-item"]')].every((li) =>
+      ['done', 'failed'].includes(li.dataset.status),
+    ),
+  );
+  const statuses = await items.evaluateAll((lis) => lis.map((li) => li.dataset.status));
+  assert.deepEqual(statuses, ['done', 'failed', 'done']);
+  assert.match(
+    await items.nth(1).getByTestId('queue-status').innerText(),
+    /failed: "broken\.png" could not be decoded: the PNG file is corrupt or truncated\./,
+  );
+  assert.match(await page.getByRole('heading', { name: /Files:/ }).innerText(), /2 of 3 restored/);
+  await shoot(page, 'file-queue');
+
+  const [one] = await Promise.all([
+    page.waitForEvent('download'),
+    items.nth(2).getByTestId('queue-download-iln').click(),
+  ]);
+  assert.equal(one.suggestedFilename(), 'second.sr-x2.iln.png');
+
+  const [all] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-all').click(),
+  ]);
+  assert.equal(all.suggestedFilename(), 'iln-restore-results.zip');
+  const { readFileSync } = await import('node:fs');
+  const entries = unzipSync(readFileSync(await all.path()));
+  assert.deepEqual(Object.keys(entries).sort(), ['first.sr-x2.iln.png', 'second.sr-x2.iln.png']);
+  const sizes = Object.values(entries).map((b) => {
+    const p = PNG.sync.read(Buffer.from(b));
+    return `${p.width}×${p.height}`;
+  });
+  assert.deepEqual(sizes.sort(), ['48×72', '80×60']);
+});

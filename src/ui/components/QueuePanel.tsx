@@ -1,0 +1,96 @@
+/** The file list of a multi-file drop: thumbnails, each file's state and downloads, restore all,
+ * stop, and every result as one zip. */
+import type { NormName } from '../../engine/constants';
+import { clearQueue, downloadAll, runQueue, stopQueue } from '../queue';
+import { cancelRestore } from '../run';
+import { download } from '../save';
+import { useAppStore } from '../store';
+import type { QueueItem, QueueStatus } from '../store/queue-slice';
+
+const STATUS: Record<QueueStatus, string> = {
+  waiting: 'waiting',
+  running: 'restoring…',
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+const LABEL: Record<NormName, string> = { iln: 'i-LN', ln: 'LN' };
+
+function QueueRow({ item }: { item: QueueItem }) {
+  return (
+    <li className="queue__item" data-testid="queue-item" data-status={item.status}>
+      {item.thumbUrl ? (
+        <img src={item.thumbUrl} alt={`Preview of ${item.name}`} className="queue__thumb" />
+      ) : (
+        <span className="queue__thumb" aria-hidden="true" />
+      )}
+      <span className="queue__name">{item.name}</span>
+      <span className="queue__status" data-testid="queue-status">
+        {STATUS[item.status]}
+        {item.error && `: ${item.error}`}
+      </span>
+      {(Object.keys(item.outputs) as NormName[]).map((norm) => (
+        <button
+          key={norm}
+          type="button"
+          onClick={() => download(item.outputs[norm]!.blob, item.outputs[norm]!.fileName)}
+          data-testid={`queue-download-${norm}`}
+        >
+          {LABEL[norm]} PNG
+        </button>
+      ))}
+    </li>
+  );
+}
+
+export function QueuePanel() {
+  const queue = useAppStore((s) => s.queue);
+  const running = useAppStore((s) => s.queueRunning);
+  if (!queue.length) return null;
+  const done = queue.filter((q) => q.status === 'done').length;
+  const waiting = queue.some((q) => q.status === 'waiting');
+  return (
+    <section className="panel queue" aria-labelledby="queue-title" data-testid="queue">
+      <h2 id="queue-title">
+        Files: {done} of {queue.length} restored
+      </h2>
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={running || !waiting}
+          onClick={() => void runQueue()}
+          data-testid="queue-run"
+        >
+          Restore all
+        </button>
+        <button
+          type="button"
+          disabled={!running}
+          onClick={() => {
+            stopQueue();
+            cancelRestore();
+          }}
+        >
+          Stop
+        </button>
+        <button
+          type="button"
+          disabled={!done}
+          onClick={() => void downloadAll()}
+          data-testid="download-all"
+        >
+          Download all (.zip)
+        </button>
+        <button type="button" className="secondary" disabled={running} onClick={clearQueue}>
+          Clear the list
+        </button>
+      </div>
+      <ul className="queue__list">
+        {queue.map((item) => (
+          <QueueRow key={item.id} item={item} />
+        ))}
+      </ul>
+    </section>
+  );
+}

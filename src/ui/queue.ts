@@ -1,0 +1,101 @@
+/** Many files: each is opened and restored in turn with the chosen task and norms, its results
+ * kept as PNG files to download one by one or all at once as a zip. The single-run actions
+ * (run.ts) do the work; this file only walks the list. */
+import { zipSync } from 'fflate';
+import { NORMS } from '../engine/constants';
+import { openFile } from './actions';
+import { decodeFile } from './image/decode';
+import { thumbnail } from './image/thumbnail';
+import { runRestore } from './run';
+import { download, downloadName, encodePng } from './save';
+import { useAppStore } from './store';
+import type { QueueItem } from './store/queue-slice';
+
+const store = useAppStore.getState;
+let stopRequested = false;
+
+/** A small preview of a queued file, as an object URL (null if it cannot be decoded: the run
+ * will say why). */
+async function thumbUrlOf(item: QueueItem): Promise<string | null> {
+  try {
+    const bitmap = await thumbnail(await decodeFile(item.file, item.name), 96);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+  } catch {
+    return null;
+  }
+}
+
+export async function enqueueFiles(files: { name: string; file: Blob }[]): Promise<void> {
+  const before = store().queue.length;
+  store().enqueue(files);
+  for (const item of store().queue.slice(before))
+    store().updateItem(item.id, { thumbUrl: await thumbUrlOf(item) });
+}
+
+/** Opens one item, restores it and keeps its results; false when the run was cancelled. */
+async function runItem(item: QueueItem): Promise<boolean> {
+  const { updateItem } = store();
+  updateItem(item.id, { status: 'running', error: null });
+  await openFile(item.file, item.name);
+  const inputError = store().inputError;
+  if (inputError) {
+    updateItem(item.id, { status: 'failed', error: inputError });
+    return true;
+  }
+  await runRestore();
+  const { jobStatus, jobError, results, task } = store();
+  if (jobStatus === 'cancelled') {
+    updateItem(item.id, { status: 'cancelled' });
+    return false;
+  }
+  if (jobStatus !== 'done') {
+    updateItem(item.id, { status: 'failed', error: jobError });
+    return true;
+  }
+  const outputs: QueueItem['outputs'] = {};
+  for (const norm of NORMS) {
+    const r = results[norm];
+    if (r)
+      outputs[norm] = { blob: await encodePng(r), fileName: downloadName(item.name, task, norm) };
+  }
+  updateItem(item.id, { status: 'done', outputs });
+  return true;
+}
+
+/** Restores every waiting file, one after another; Cancel stops the current one and the rest. */
+export async function runQueue(): Promise<void> {
+  const { setQueueRunning } = store();
+  if (store().queueRunning) return;
+  stopRequested = false;
+  setQueueRunning(true);
+  try {
+    for (const item of store().queue) {
+      if (item.status !== 'waiting') continue;
+      if (stopRequested || !(await runItem(item))) break;
+    }
+  } finally {
+    setQueueRunning(false);
+  }
+}
+
+export function stopQueue(): void {
+  stopRequested = true;
+}
+
+/** Every result so far in one zip (stored, not deflated: PNG is compressed already). */
+export async function downloadAll(): Promise<void> {
+  const files: Record<string, Uint8Array> = {};
+  for (const item of store().queue)
+    for (const out of Object.values(item.outputs))
+      files[out.fileName] = new Uint8Array(await out.blob.arrayBuffer());
+  const zip = zipSync(files, { level: 0 });
+  download(new Blob([zip], { type: 'application/zip' }), 'iln-restore-results.zip');
+}
+
+export function clearQueue(): void {
+  for (const item of store().queue) if (item.thumbUrl) URL.revokeObjectURL(item.thumbUrl);
+  store().clearQueue();
+}

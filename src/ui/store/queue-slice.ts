@@ -1,0 +1,52 @@
+import type { StateCreator } from 'zustand';
+import type { NormName } from '../../engine/constants';
+
+export type QueueStatus = 'waiting' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** One file of a multi-file drop: restored in turn with the chosen task and norms. */
+export interface QueueItem {
+  id: number;
+  name: string;
+  file: Blob;
+  status: QueueStatus;
+  error: string | null;
+  /** Object URL of a small preview of the input. */
+  thumbUrl: string | null;
+  /** The saved results, PNG, one per norm that ran. */
+  outputs: Partial<Record<NormName, { blob: Blob; fileName: string }>>;
+}
+
+export interface QueueSlice {
+  queue: QueueItem[];
+  queueRunning: boolean;
+  enqueue: (files: { name: string; file: Blob }[]) => void;
+  updateItem: (id: number, patch: Partial<QueueItem>) => void;
+  setQueueRunning: (on: boolean) => void;
+  clearQueue: () => void;
+}
+
+let nextId = 1;
+
+export const createQueueSlice: StateCreator<QueueSlice, [], [], QueueSlice> = (set) => ({
+  queue: [],
+  queueRunning: false,
+  enqueue: (files) =>
+    set((s) => ({
+      queue: [
+        ...s.queue,
+        ...files.map(({ name, file }) => ({
+          id: nextId++,
+          name,
+          file,
+          status: 'waiting' as const,
+          error: null,
+          thumbUrl: null,
+          outputs: {},
+        })),
+      ],
+    })),
+  updateItem: (id, patch) =>
+    set((s) => ({ queue: s.queue.map((q) => (q.id === id ? { ...q, ...patch } : q)) })),
+  setQueueRunning: (queueRunning) => set({ queueRunning }),
+  clearQueue: () => set({ queue: [] }),
+});
