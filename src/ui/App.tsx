@@ -2,6 +2,7 @@ import { BackendBadge } from './components/BackendBadge';
 import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { InputPanel, useGlobalDropAndPaste } from './components/InputPanel';
 import { JobStatus } from './components/JobStatus';
+import { ModelInfoPanel } from './components/ModelInfoPanel';
 import { QueuePanel } from './components/QueuePanel';
 import { ResultsPanel } from './components/ResultsPanel';
 import { TaskPanel } from './components/TaskPanel';
@@ -26,6 +27,7 @@ export function App() {
       <JobStatus />
       <ResultsPanel />
       <DiagnosticsPanel />
+      <ModelInfoPanel />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop the image to open it
