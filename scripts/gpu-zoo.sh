@@ -19,11 +19,20 @@ runs=$(mktemp -d)
 mkdir -p "$out"
 pids=()
 { nvidia-smi --query-gpu=name,memory.total --format=csv,noheader; nproc; "$py" -c 'import torch; print(torch.__version__, torch.cuda.is_available())'; } >"$out/machine.txt" 2>&1
+# each task's recipe, as in training/campaign.json: same-size tasks run the half-resolution
+# network (models/NOTES.md, the ablation); derain also sees rain-free pairs and document-like images
+declare -A recipe=(
+  [sr-x2]="" [sr-x4]=""
+  [denoise]="--unshuffle 2"
+  [dejpeg]="--unshuffle 2 --graphics 60"
+  [derain]="--unshuffle 2 --graphics 60 --clean-share 0.2"
+)
 for task in sr-x2 sr-x4 denoise dejpeg derain; do
   for norm in ln iln; do
+    # shellcheck disable=SC2086 # the recipe is a list of arguments
     PYTHONPATH=. "$py" -m training.train --task "$task" --norm "$norm" --steps "$steps" \
       --minutes "$minutes" --device "${DEVICE:-cuda}" --data "${DATA:-data}" --threads 1 \
-      --out "$runs/$task-$norm" "$@" \
+      --out "$runs/$task-$norm" ${recipe[$task]} "$@" \
       >"$runs/$task-$norm.out" 2>&1 &
     pids+=("$!:$task-$norm")
   done
