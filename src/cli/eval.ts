@@ -89,15 +89,19 @@ async function main(): Promise<void> {
     space: info.space,
     psnr: mean(rows, 'psnr'),
     ssim: mean(rows, 'ssim'),
-    baselinePsnr: mean(rows, 'baselinePsnr'),
-    baselineSsim: mean(rows, 'baselineSsim'),
+    // a clean input scored against itself has no baseline (its PSNR would be infinite)
+    baselinePsnr: values.clean ? null : mean(rows, 'baselinePsnr'),
+    baselineSsim: values.clean ? null : mean(rows, 'baselineSsim'),
   };
   console.log(
     `${'image'.padEnd(16)} ${'PSNR'.padStart(8)} ${'SSIM'.padStart(7)} ${(base + ' PSNR').padStart(13)} ${(base + ' SSIM').padStart(13)}`,
   );
+  // an identity check's baseline is the input itself: no finite PSNR to print
+  const num = (v: number | null, digits: number) =>
+    (v === null || !Number.isFinite(v) ? 'identity' : v.toFixed(digits)).padStart(13);
   for (const r of [...rows, { ...summary, image: `mean (${rows.length})` }]) {
     console.log(
-      `${r.image.padEnd(16)} ${r.psnr.toFixed(2).padStart(8)} ${r.ssim.toFixed(4).padStart(7)} ${r.baselinePsnr.toFixed(2).padStart(13)} ${r.baselineSsim.toFixed(4).padStart(13)}`,
+      `${r.image.padEnd(16)} ${r.psnr.toFixed(2).padStart(8)} ${r.ssim.toFixed(4).padStart(7)} ${num(r.baselinePsnr, 2)} ${num(r.baselineSsim, 4)}`,
     );
   }
   if (values.json)
