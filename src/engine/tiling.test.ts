@@ -43,6 +43,20 @@ describe('planTiles', () => {
       expect(starts[i - 1]! + 64 - starts[i]!).toBeGreaterThanOrEqual(16);
   });
 
+  it('plans a 48 MP photo in row-major order, each row of tiles one band deep', () => {
+    const [h, w] = [6000, 8000];
+    const tiles = planTiles(h, w, 128, 16);
+    const rows = axisStarts(h, 128, 16);
+    const cols = axisStarts(w, 128, 16);
+    expect(tiles).toHaveLength(rows.length * cols.length);
+    expect([rows.length, cols.length]).toEqual([54, 72]);
+    // non-decreasing y (what the band blender needs), and a band never taller than a tile
+    for (let i = 1; i < tiles.length; i++)
+      expect(tiles[i]!.y).toBeGreaterThanOrEqual(tiles[i - 1]!.y);
+    expect(Math.max(...tiles.map((t) => t.h))).toBe(128);
+    expect(tiles.at(-1)).toEqual({ y: h - 128, x: w - 128, h: 128, w: 128 });
+  });
+
   it('uses one tile for an image smaller than a tile', () => {
     expect(planTiles(10, 7, 64, 8)).toEqual([{ y: 0, x: 0, h: 10, w: 7 }]);
   });
