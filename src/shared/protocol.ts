@@ -45,6 +45,14 @@ export type WorkerRequest =
   | { id: number; type: 'tile'; model: ModelRef; tile: TileInput }
   | { id: number; type: 'diagnose'; model: ModelRef; image: RgbBuffer }
   | ({ id: number; type: 'score' } & ScoreInput)
+  | {
+      id: number;
+      type: 'upscale';
+      rgba: Uint8ClampedArray;
+      width: number;
+      height: number;
+      scale: number;
+    }
   | { id: number; type: 'abort'; target: number };
 
 /** PSNR/SSIM of `a` against `b` (RGB bytes), computed in the worker so large images never
@@ -74,6 +82,7 @@ export type WorkerResponse =
   | { id: number; type: 'tiled'; data: Float32Array }
   | { id: number; type: 'diagnosed'; stats: LayerStats[] }
   | { id: number; type: 'scored'; psnr: number | null; ssim: number | null }
+  | { id: number; type: 'upscaled'; rgba: Uint8ClampedArray; width: number; height: number }
   | { id: number; type: 'progress'; progress: WorkerProgress }
   | { id: number; type: 'error'; message: string; name?: string };
 

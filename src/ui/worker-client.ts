@@ -116,6 +116,16 @@ export class WorkerClient {
     return this.expect('scored', this.call({ type: 'score', ...input }, options));
   }
 
+  /** Bicubic upscale of RGBA pixels by `scale` (the buffer is copied, not transferred). */
+  upscale(
+    image: { rgba: Uint8ClampedArray; width: number; height: number },
+    scale: number,
+    options?: CallOptions,
+  ) {
+    const req = { type: 'upscale' as const, ...image, scale };
+    return this.expect('upscaled', this.call(req, options));
+  }
+
   terminate(): void {
     this.failAll(new Error('the inference worker was stopped'));
     this.worker.terminate();

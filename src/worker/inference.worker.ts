@@ -105,6 +105,14 @@ function score(req: RequestOf<'score'>): void {
   reply({ id: req.id, type: 'scored', psnr: psnr(args), ssim: ssim(args) });
 }
 
+/** Needs no backend either: the bicubic upscale a user would otherwise get (SR's "before"),
+ * RGBA in and out, here so a big image never stalls the page. */
+function upscale(req: RequestOf<'upscale'>): void {
+  const up = imresizeBicubic(req.rgba, req.width, req.height, 4, req.scale);
+  const rgba = new Uint8ClampedArray(up.data.buffer, up.data.byteOffset, up.data.length);
+  reply({ id: req.id, type: 'upscaled', rgba, width: up.width, height: up.height }, [rgba.buffer]);
+}
+
 async function diagnose(req: RequestOf<'diagnose'>): Promise<void> {
   const { network } = await getModel(req.id, req.model);
   reply({ id: req.id, type: 'diagnosed', stats: await layerFeatureStats(network, req.image) });
@@ -119,7 +127,9 @@ function deviceLostError(): Error {
 type Handler = (r: WorkerRequest, signal: AbortSignal) => Promise<void>;
 const handlers = { load, tile, diagnose } as Record<string, Handler>;
 
-function start(req: Exclude<WorkerRequest, { type: 'abort' | 'init' | 'score' }>): Promise<void> {
+function start(
+  req: Exclude<WorkerRequest, { type: 'abort' | 'init' | 'score' | 'upscale' }>,
+): Promise<void> {
   if (deviceLost) return Promise.reject(deviceLostError());
   return gate.run(req.id, backendReady, (signal) => handlers[req.type]!(req, signal));
 }
@@ -131,6 +141,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     return;
   }
   if (req.type === 'score') return score(req);
+  if (req.type === 'upscale') return upscale(req);
   const run = req.type === 'init' ? (backendReady = init(req)) : start(req);
   run.catch((e: unknown) => {
     const error = e instanceof Error ? e : new Error(String(e));

@@ -1,11 +1,11 @@
 /** The results: one comparison per normalization (LN beside i-LN when both ran), synced zoom,
  * run time, PSNR/SSIM against the original when there is one, and PNG download. */
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import type { NormName } from '../../engine/constants';
-import { imresizeBicubic } from '../../engine/bicubic';
 import { downloadResult } from '../run';
-import { rgb8ToRgba, rgbaToRgb8 } from '../image/convert';
+import type { DecodedImage } from '../image/decode';
 import { useAppStore } from '../store';
+import { pool } from '../workers';
 import type { RunResult } from '../store/job-slice';
 import { CompareView, type Pixels } from './CompareView';
 
@@ -69,17 +69,26 @@ function Stats({ r }: { r: RunResult }) {
   );
 }
 
-/** What the "before" side shows: the source, bicubic-upscaled for SR unless nearest is asked. */
+/** What the "before" side shows: the source, or (SR, by default) its bicubic upscale, made in
+ * a worker; the source stands in until the upscale arrives. */
 function useBefore(width: number | undefined): Pixels | null {
   const source = useAppStore((s) => s.source);
   const beforeMode = useAppStore((s) => s.beforeMode);
-  return useMemo(() => {
-    if (!source || !width) return null;
-    if (width === source.width || beforeMode === 'nearest') return source;
-    const s = width / source.width;
-    const up = imresizeBicubic(rgbaToRgb8(source.rgba), source.width, source.height, 3, s);
-    return { width: up.width, height: up.height, rgba: rgb8ToRgba(up.data) };
-  }, [source, width, beforeMode]);
+  const [upscaled, setUpscaled] = useState<{ of: DecodedImage; pixels: Pixels } | null>(null);
+  const wanted = !!source && !!width && width !== source.width && beforeMode === 'bicubic';
+  useEffect(() => {
+    if (!wanted || !source || upscaled?.of === source) return;
+    let live = true;
+    void pool()
+      .primary.upscale(source, width! / source.width)
+      .then((r) => live && setUpscaled({ of: source, pixels: r }))
+      .catch(() => {}); // e.g. the workers restarted after a lost GPU: the source stays shown
+    return () => {
+      live = false;
+    };
+  }, [wanted, source, width, upscaled]);
+  if (!source || !width) return null;
+  return wanted && upscaled?.of === source ? upscaled.pixels : source;
 }
 
 export function ResultsPanel() {
