@@ -25,7 +25,7 @@ def fake_datasets(tmp_path):
     """A datasets root with tiny synthetic train images for every training folder."""
     rng = np.random.default_rng(0)
     folders = ["train/T91", "train/General100", "train/BSD200", "train/mate_nature",
-               "val/Set5/HR", "val/CBSD68"]
+               "val/Set5/HR", "val/Set14", "val/CBSD68"]
     for folder in folders:
         d = tmp_path / folder
         d.mkdir(parents=True)

@@ -61,3 +61,17 @@ def test_seed_study_summary_and_report_section(tmp_path):
     text = (tmp_path / "README.md").read_text()
     assert "| sr-x2 | Set5 | 3 | 36.10 ± 0.10 | 36.40 ± 0.10 | +0.30 ± 0.08 |" in text
     assert (tmp_path / "plots" / "seed-study.png").stat().st_size > 1000
+
+
+def test_seed_study_scores_a_finished_run_on_the_full_sets(tmp_path, fake_datasets):
+    from training.seed_study import score_run
+    from training.train import TrainConfig, Trainer
+
+    cfg = TrainConfig(task="sr-x2", norm="ln", steps=4, batch=2, patch=16, warmup=1, dim=8,
+                      groups=1, depth=2, heads=2, val_every=2, seed=2, data=str(fake_datasets),
+                      out=str(tmp_path / "run"))
+    Trainer(cfg, resume=False).run()
+    run = score_run(tmp_path / "run" / "ckpt.pt", fake_datasets)
+    assert (run["task"], run["norm"], run["seed"], run["steps"]) == ("sr-x2", "ln", 2, 4)
+    assert set(run["final"]) == {"Set5", "Set14"} and all(v > 5 for v in run["final"].values())
+    assert [s for s, _ in run["valCurve"]] == [2, 4]
