@@ -71,7 +71,7 @@ function bundledModels(): Plugin {
 function offlineApp() {
   return VitePWA({
     registerType: 'autoUpdate',
-    injectRegister: 'script-defer',
+    injectRegister: false, // registered in src/ui/offline.ts, which tells the page when it is ready
     manifest: {
       name: 'iLN Restore',
       short_name: 'iLN Restore',

@@ -25,6 +25,7 @@ test('load, restore, lose the network, reload, restore again', async () => {
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, {
       timeout: 60_000,
     });
+    await page.getByTestId('offline-ready').waitFor(); // and the page says so
     await restoreTiny(page, 'online.png');
 
     served.server.close();

@@ -1,4 +1,4 @@
-import { BackendBadge } from './components/BackendBadge';
+import { BackendBadge, OfflineNote } from './components/BackendBadge';
 import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { InputPanel, useGlobalDropAndPaste } from './components/InputPanel';
 import { JobStatus } from './components/JobStatus';
@@ -17,7 +17,10 @@ export function App() {
           Photo restoration that runs on your own machine (on its GPU when it has a real one, else
           on every CPU core), with conventional LayerNorm and i-LN side by side.
         </p>
-        <BackendBadge />
+        <div className="row">
+          <BackendBadge />
+          <OfflineNote />
+        </div>
       </header>
       <div className="app__controls">
         <InputPanel />

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { loadModelIndex } from './actions';
+import { registerOffline } from './offline';
 import { startBackend } from './workers';
 import './styles.css';
 
@@ -12,3 +13,4 @@ createRoot(document.getElementById('root')!).render(
 );
 void startBackend();
 void loadModelIndex();
+registerOffline();

@@ -48,3 +48,18 @@ export function BackendBadge() {
     </details>
   );
 }
+
+/** Shown once the app shell is cached: the models used so far are cached too. */
+export function OfflineNote() {
+  const ready = useAppStore((s) => s.offlineReady);
+  if (!ready) return null;
+  return (
+    <span
+      className="meta"
+      data-testid="offline-ready"
+      title="The app and the models you have used are cached"
+    >
+      ✓ works offline
+    </span>
+  );
+}
