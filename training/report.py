@@ -130,7 +130,7 @@ def seed_study_section(study: dict, out: Path) -> list[str]:
     tasks = list(dict.fromkeys(r["task"] for r in runs))
     fig, axes = plt.subplots(1, len(tasks), figsize=(5 * len(tasks), 3.6), squeeze=False)
     for ax, task in zip(axes[0], tasks):
-        for norm in ("ln", "iln"):
+        for norm in ("iln", "ln"):  # the order (and so the colours) of the other plots
             steps, mean, std = seed_curves(runs, task, norm)
             ax.plot(steps, mean, marker="o", ms=3, label=NORM_LABEL[norm])
             ax.fill_between(steps, [m - s for m, s in zip(mean, std)], [m + s for m, s in zip(mean, std)],
