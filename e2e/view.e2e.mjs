@@ -1,6 +1,7 @@
 // What a user sees while working (Chromium, wasm): the preview, the size check with its fix,
 // tiles landing during a run, every core at work, and zoom that keeps the image in view.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { appForTests, dropFile, makePng, shoot } from './helpers.mjs';
 
@@ -100,7 +101,6 @@ test('an image too large for the task is flagged on load and downscaled with one
 });
 
 test('the model view shows the cards’ numbers LN beside i-LN, and both training curves', async () => {
-  const { readFileSync } = await import('node:fs');
   const card = (n) => JSON.parse(readFileSync(`models/sr-x2-${n}/card.json`, 'utf8'));
   const [ln, iln] = [card('ln'), card('iln')];
   await page.getByTestId('model-info').locator('summary').click();
@@ -117,5 +117,16 @@ test('the model view shows the cards’ numbers LN beside i-LN, and both trainin
     ['ln', 'iln'],
     ['ln', 'iln'],
   ]);
+  const study = JSON.parse(readFileSync('models/seed-study.json', 'utf8'));
+  const summary = study.summary.find((r) => r.task === 'sr-x2' && r.set === 'Set5');
+  const seeds = page.getByTestId('seed-study');
+  const row = await seeds.locator('tr', { hasText: 'Set5' }).locator('td').allInnerTexts();
+  assert.deepEqual(row, [
+    'Set5',
+    `${summary.lnMean.toFixed(2)} ± ${summary.lnStd.toFixed(2)}`,
+    `${summary.ilnMean.toFixed(2)} ± ${summary.ilnStd.toFixed(2)}`,
+    `+${summary.gap.toFixed(2)} ± ${summary.gapStdErr.toFixed(2)}`,
+  ]);
+  assert.equal(await seeds.locator('polygon').count(), 2); // a band per norm
   await shoot(page, 'model-info');
 });
