@@ -130,7 +130,7 @@ function SeedStudySection({ study, task }: { study: SeedStudy; task: string }) {
         Mean ± standard deviation over the seeds; the gap ± its standard error. A gap within about
         twice its standard error could be chance.
       </p>
-      <LineChart title="Validation PSNR (dB), mean ± sd over seeds" xLabel="step" series={series} />
+      <LineChart title="Validation PSNR (dB), mean ± sd" xLabel="step" series={series} />
     </div>
   );
 }
