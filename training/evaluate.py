@@ -16,7 +16,7 @@ import numpy as np
 
 from .checkpoint import load_ema_model, load_exported
 from .data import DEFAULT_DATA, val_pairs
-from .inference import baseline, restore, score
+from .inference import baseline, keep_freed_memory, restore, score
 from .tasks import get_task
 
 DEFAULT_SETTINGS = {"denoise": [("sigma", s) for s in (15, 25, 50)],
@@ -93,6 +93,7 @@ def main(argv=None) -> None:
     p.add_argument("--save-inputs", type=Path,
                    help="write each degraded input as <dir>/<set>/<setting>/<image>.npy (float32)")
     a = p.parse_args(argv)
+    keep_freed_memory()
     if a.ckpt:
         model, state = load_ema_model(a.ckpt)
         task, norm, label = state["config"]["task"], state["arch"]["norm"], f"step {state['step']}"

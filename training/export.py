@@ -18,6 +18,7 @@ from .arch import ARCH_VERSION, RestorationTransformer, count_params
 from .checkpoint import load_ema_model, stage_recipe
 from .features import layer_feature_stats
 from .golden import golden_input, write_golden
+from .inference import keep_freed_memory
 from .tasks import get_task
 
 MODEL_FORMAT = "iln-restore"
@@ -161,6 +162,7 @@ def main(argv=None) -> None:
     p.add_argument("--eval", action="store_true", help="measure the validation sets into card.json")
     p.add_argument("--data", default="", help="datasets root (default ../shared/datasets)")
     a = p.parse_args(argv)
+    keep_freed_memory()
     state = torch.load(a.ckpt, map_location="cpu")
     out = a.out or Path("models") / f"{state['config']['task']}-{state['arch']['norm']}"
     card = export(a.ckpt, out, not a.float32, a.eval, a.data)

@@ -35,20 +35,24 @@ def psnr(a: np.ndarray, b: np.ndarray, border: int = 0, space: str = "rgb") -> f
     return float("inf") if mse == 0 else float(10 * np.log10(255.0**2 / mse))
 
 
-def _gaussian_window(size: int = 11, sigma: float = 1.5) -> torch.Tensor:
+def _gaussian_1d(size: int = 11, sigma: float = 1.5) -> torch.Tensor:
     g = torch.exp(-((torch.arange(size, dtype=torch.float64) - size // 2) ** 2) / (2 * sigma**2))
-    g = g / g.sum()
-    return (g[:, None] @ g[None, :])[None, None]  # (1, 1, size, size)
+    return g / g.sum()  # (size,); the 2-D window is its outer product
+
+
+def _blur(maps: torch.Tensor) -> torch.Tensor:
+    """(N, 1, H, W) float64 -> (N, 1, H-10, W-10): the 'valid' 11x11 Gaussian window, applied as
+    two 1-D passes (the window is separable): equal to the 2-D convolution to float64 rounding
+    and about 5x faster, which made scoring cost less than running the network."""
+    g = _gaussian_1d()
+    return F.conv2d(F.conv2d(maps, g.view(1, 1, -1, 1)), g.view(1, 1, 1, -1))
 
 
 def _ssim_channel(x: torch.Tensor, y: torch.Tensor) -> float:
     """Wang et al. SSIM on one (1, 1, H, W) channel, 'valid' 11x11 Gaussian window."""
     c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
-    win = _gaussian_window()
-    mx, my = F.conv2d(x, win), F.conv2d(y, win)
-    sxx = F.conv2d(x * x, win) - mx**2
-    syy = F.conv2d(y * y, win) - my**2
-    sxy = F.conv2d(x * y, win) - mx * my
+    mx, my, exx, eyy, exy = _blur(torch.cat([x, y, x * x, y * y, x * y]))  # each (1, H', W')
+    sxx, syy, sxy = exx - mx**2, eyy - my**2, exy - mx * my
     num = (2 * mx * my + c1) * (2 * sxy + c2)
     den = (mx**2 + my**2 + c1) * (sxx + syy + c2)
     return float((num / den).mean())
