@@ -42,13 +42,15 @@ class PatchSampler:
     """Random (degraded, clean) training patches; `patch` is the degraded input's size.
     `graphics` adds that many document-like images (training/graphics.py) to the photos;
     `clean_share` of the patches of a same-size task come undegraded (input = target), so the
-    model learns to leave a clean image alone."""
+    model learns to leave a clean image alone. JPEG qualities are drawn as q_min + (q_max - q_min)
+    * u**jpeg_q_power for a uniform u: power 1 is uniform, 2 puts half the patches in the lowest
+    quarter of the range while still training the high qualities (where the model must do no harm)."""
 
     def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator,
                  jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE, graphics: int = 0,
-                 clean_share: float = 0.0):
+                 clean_share: float = 0.0, jpeg_q_power: float = 1.0):
         self.task, self.patch, self.rng, self.jpeg_quality = task, patch, rng, jpeg_quality
-        self.clean_share = clean_share
+        self.clean_share, self.jpeg_q_power = clean_share, jpeg_q_power
         s = task.scale
         paths = [p for name in task.train_sets for p in list_images(data_root / "train" / name)]
         self.gt: list[np.ndarray] = []
@@ -85,11 +87,14 @@ class PatchSampler:
             sigma = rng.uniform(*D.NOISE_SIGMA_RANGE)
             return D.add_gaussian_noise(D.to_float(clean_u8), sigma, rng)
         if name == "dejpeg":
-            q = int(rng.integers(self.jpeg_quality[0], self.jpeg_quality[1] + 1))
-            return D.to_float(D.jpeg_roundtrip(clean_u8, q))
+            return D.to_float(D.jpeg_roundtrip(clean_u8, self.jpeg_q()))
         if name == "derain":
             return D.add_rain(D.to_float(clean_u8), rng)
         raise ValueError(f"task {name} has no patch degradation")
+
+    def jpeg_q(self) -> int:
+        lo, hi = self.jpeg_quality
+        return min(hi, lo + int((hi - lo + 1) * self.rng.random() ** self.jpeg_q_power))
 
     def batch(self, size: int) -> tuple[torch.Tensor, torch.Tensor]:
         pairs = [self.pair() for _ in range(size)]

@@ -45,8 +45,9 @@ class TrainConfig:
     unshuffle: int = 1  # 2: same-size tasks run the network at half resolution
     data: str = str(DEFAULT_DATA)
     out: str = ""
-    jpeg_q_min: int = 10  # dejpeg only: the JPEG qualities training draws from, uniformly
+    jpeg_q_min: int = 10  # dejpeg only: the JPEG qualities training draws from
     jpeg_q_max: int = 90
+    jpeg_q_power: float = 1.0  # >1 draws low qualities more often (PatchSampler)
     graphics: int = 0  # document-like images added to the photos (training/graphics.py)
     clean_share: float = 0.0  # same-size tasks: the share of patches with input = target
     init_from: str = ""  # a checkpoint whose body weights start this run (e.g. x4 from x2)
@@ -124,7 +125,7 @@ class Trainer:
             self.ema.load_state_dict(self.model.state_dict())
         self.sampler = PatchSampler(get_task(cfg.task), Path(cfg.data), cfg.patch, self.rng,
                                     (cfg.jpeg_q_min, cfg.jpeg_q_max), cfg.graphics,
-                                    cfg.clean_share)
+                                    cfg.clean_share, cfg.jpeg_q_power)
 
     def save(self) -> None:
         save_checkpoint(self.dir / "ckpt.pt", self.cfg.arch(), asdict(self.cfg), self.model,

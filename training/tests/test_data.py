@@ -29,3 +29,15 @@ def test_graphics_are_the_same_on_every_run_and_join_the_photos(fake_datasets):
     mixed = PatchSampler(get_task("dejpeg"), fake_datasets, 16, np.random.default_rng(0), graphics=3)
     assert len(mixed.gt) == len(photos.gt) + 3
     assert np.array_equal(mixed.gt[-1], a[2])
+
+
+def test_jpeg_q_power_draws_low_qualities_more_often_and_keeps_the_range(fake_datasets):
+    def qualities(power):
+        sampler = PatchSampler(get_task("dejpeg"), fake_datasets, 16, np.random.default_rng(0),
+                               jpeg_quality=(10, 90), jpeg_q_power=power)
+        return np.array([sampler.jpeg_q() for _ in range(4000)])
+
+    uniform, low = qualities(1.0), qualities(2.0)
+    assert uniform.min() == 10 and uniform.max() == 90 and low.min() == 10 and low.max() > 85
+    assert abs(np.mean(uniform <= 30) - 21 / 81) < 0.03  # 21 of the 81 qualities
+    assert abs(np.mean(low <= 30) - np.sqrt(21 / 81)) < 0.03  # P(u**2 < 21/81)
