@@ -38,3 +38,9 @@ export function maxAbsDiff(a: Float32Array | Int32Array | Uint8Array, b: Float32
   for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return a.length === b.length ? m : Infinity;
 }
+
+export function peakAbs(values: Float32Array): number {
+  let m = 0;
+  for (const v of values) m = Math.max(m, Math.abs(v));
+  return m;
+}

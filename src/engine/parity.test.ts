@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxAbsDiff, readGolden } from '../../tests/golden';
+import { maxAbsDiff, peakAbs, readGolden } from '../../tests/golden';
 import { loadModel } from './model';
 import { nodeFileSource } from './node-source';
 
@@ -31,7 +31,10 @@ describe.each(modelDirs())('parity with PyTorch: %s', (dir) => {
       const t = got.get(name);
       expect(t, name).toBeDefined();
       expect(t!.shape, name).toEqual(want.shape);
-      expect(maxAbsDiff(await t!.data(), want.values), name).toBeLessThanOrEqual(1e-4);
+      // float32 rounding grows with the values: LN's residual stream reaches hundreds (the
+      // paper's feature growth), so the bound is 1e-4 of the activation's peak once that is above 1
+      const bound = 1e-4 * Math.max(1, peakAbs(want.values));
+      expect(maxAbsDiff(await t!.data(), want.values), name).toBeLessThanOrEqual(bound);
     }
     // float16 storage costs precision: a trained model's output stays within 2e-3 of its float32
     // self. (The random test fixtures have no such bound: their weights are noise.)

@@ -48,7 +48,6 @@ export const TASK_INFO: Record<TaskName, TaskInfo> = {
     scale: 1,
     space: 'y',
     valSets: ['Rain100H'],
-    caveat: 'Trained on photos: documents and flat white paper can come out brighter or darker.',
   },
 };
 
