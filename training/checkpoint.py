@@ -32,7 +32,8 @@ STAGE_RECIPE = ("batch", "patch", "lr", "min_lr", "warmup", "ema", "grad_clip", 
 
 def stage_recipe(cfg: dict) -> dict:
     """The training arguments a model card reports (the JPEG qualities only for dejpeg)."""
-    keys = STAGE_RECIPE + (("jpeg_q_min", "jpeg_q_max", "jpeg_q_power") if cfg.get("task") == "dejpeg" else ())
+    jpeg = ("jpeg_q_min", "jpeg_q_max", "jpeg_q_power")
+    keys = STAGE_RECIPE + (jpeg if cfg.get("task") == "dejpeg" else ())
     return {k: cfg[k] for k in keys if k in cfg}
 
 

@@ -42,9 +42,10 @@ class PatchSampler:
     """Random (degraded, clean) training patches; `patch` is the degraded input's size.
     `graphics` adds that many document-like images (training/graphics.py) to the photos;
     `clean_share` of the patches of a same-size task come undegraded (input = target), so the
-    model learns to leave a clean image alone. JPEG qualities are drawn as q_min + (q_max - q_min)
-    * u**jpeg_q_power for a uniform u: power 1 is uniform, 2 puts half the patches in the lowest
-    quarter of the range while still training the high qualities (where the model must do no harm)."""
+    model learns to leave a clean image alone. JPEG qualities are drawn as q_min + floor((q_max - q_min
+    + 1) * u**jpeg_q_power) for a uniform u: power 1 is uniform, 2 puts half the patches in the
+    lowest quarter of the range while still training the high qualities (where the model must do
+    no harm)."""
 
     def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator,
                  jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE, graphics: int = 0,
