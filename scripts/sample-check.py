@@ -1,6 +1,6 @@
 """PSNR-RGB of checkpoints on the 128x96 crop of a bundled sample that the e2e test uses, to see how
 a model does on content unlike its validation photos (e.g. the text and flat paper of "patterns"):
-  dejpeg: the crop JPEG-compressed by Pillow at q = 10, 20, 30 (the app's default is 20);
+  dejpeg: the crop JPEG-compressed by Pillow at q = 10, 20, 30, 90 (the app's default is 20);
   derain: the clean crop itself, so any change is damage (plus the mean brightness before/after).
   PYTHONPATH=. /usr/bin/python3 scripts/sample-check.py dejpeg patterns runs/dejpeg-iln runs/dejpeg-iln-s3
 """
@@ -21,7 +21,7 @@ def main(task: str, sample: str, runs: list[str]) -> None:
     img = Image.open(f"public/samples/{sample}.png").convert("RGB").crop((100, 90, 228, 186))
     clean = np.asarray(img)  # uint8, like every input and output below
     models = {Path(r).name: load_ema_model(Path(r) / "ckpt.pt")[0] for r in runs}
-    qualities = (10, 20, 30) if task == "dejpeg" else ()
+    qualities = (10, 20, 30, 90) if task == "dejpeg" else ()
     inputs = {f"q{q}": jpeg_roundtrip(clean, q) for q in qualities} or {"clean": clean}
     for label, lq in inputs.items():
         row = [f"{label} input {psnr(lq, clean):.2f} dB, brightness {lq.mean() / 255:.3f}"]

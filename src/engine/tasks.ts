@@ -8,8 +8,6 @@ export interface TaskInfo {
   scale: number;
   space: MetricSpace;
   valSets: string[];
-  /** What the shipped models are not good at, shown when the task is picked (models/NOTES.md). */
-  caveat?: string;
 }
 
 export const TASK_INFO: Record<TaskName, TaskInfo> = {
@@ -40,7 +38,6 @@ export const TASK_INFO: Record<TaskName, TaskInfo> = {
     scale: 1,
     space: 'rgb',
     valSets: ['LIVE1'],
-    caveat: 'Trained on photos: text and fine lines can come out softer than the JPEG.',
   },
   derain: {
     name: 'derain',

@@ -111,11 +111,6 @@ export function TaskPanel() {
           </label>
         ))}
       </div>
-      {TASK_INFO[task].caveat && (
-        <p className="hint" data-testid="task-caveat">
-          {TASK_INFO[task].caveat}
-        </p>
-      )}
       <div className="choices" role="radiogroup" aria-label="Normalization">
         {(Object.keys(NORM_LABELS) as NormMode[]).map((m) => (
           <label key={m}>
