@@ -38,30 +38,41 @@ function psnrRgb(a, b) {
 
 const psnrIn = (text) => Number(/PSNR ([\d.]+) dB/.exec(text)?.[1]);
 
+/** Picks the task with i-LN, drops `bytes` as `file` (degraded first by the app when `degrade`),
+ * and starts a run; `quality` sets the JPEG slider. Returns once the source is loaded and running. */
+async function startRun(task, file, bytes, { degrade = true, quality } = {}) {
+  await page.locator(`input[name="task"][value="${task}"]`).check();
+  await page.getByLabel('i-LN', { exact: true }).check();
+  if (degrade) await page.getByTestId('degrade-first').check();
+  else await page.getByTestId('degrade-first').uncheck();
+  if (quality) await page.getByLabel('JPEG quality').fill(String(quality));
+  await dropFile(page, file, bytes);
+  await page.getByTestId('source-info').filter({ hasText: file }).waitFor();
+  await page.getByTestId('run').click();
+}
+
+/** The restored and the degraded input's PSNR once the i-LN run has been scored. */
+async function scoredPsnrs() {
+  await page.getByTestId('stats-iln').filter({ hasText: /PSNR/ }).waitFor({ timeout: 300_000 });
+  const ours = psnrIn(await page.getByTestId('stats-iln').innerText());
+  const base = psnrIn(await page.getByTestId('baseline').innerText());
+  return { ours, base };
+}
+
 test('the build ships at least the super-resolution pair', () => {
   assert.ok(tasks.includes('sr-x2'), `shipped i-LN tasks: ${tasks.join(', ')}`);
 });
 
 for (const task of tasks) {
   test(`${task} with i-LN: right size, and better than the degraded input`, async () => {
-    await page.locator(`input[name="task"][value="${task}"]`).check();
-    await page.getByLabel('i-LN', { exact: true }).check();
-    await page.getByTestId('degrade-first').check();
-    await dropFile(page, `crop-${task}.png`, sampleCrop());
-    await page
-      .getByTestId('source-info')
-      .filter({ hasText: `crop-${task}.png` })
-      .waitFor();
-    await page.getByTestId('run').click();
-    await page.getByTestId('stats-iln').filter({ hasText: /PSNR/ }).waitFor({ timeout: 300_000 });
+    await startRun(task, `crop-${task}.png`, sampleCrop());
+    const { ours, base } = await scoredPsnrs();
     const size = await page.evaluate(() => {
       const c = document.querySelector('[data-testid="result-iln"] .compare__layer--after canvas');
       return [c.width, c.height];
     });
     const s = SCALE[task];
     assert.deepEqual(size, [Math.floor(W / s) * s, Math.floor(H / s) * s]);
-    const ours = psnrIn(await page.getByTestId('stats-iln').innerText());
-    const base = psnrIn(await page.getByTestId('baseline').innerText());
     assert.ok(ours > base + 0.3, `${task}: restored ${ours} dB vs degraded ${base} dB`);
     await shoot(page, `task-${task}`);
   });
@@ -72,16 +83,8 @@ if (tasks.includes('derain')) {
   // rain must come back (nearly) unchanged: the issue's floor is 38 dB against the input.
   for (const sample of ['lighthouse', 'patterns']) {
     test(`derain with i-LN leaves the ${sample} crop without rain alone`, async () => {
-      await page.locator('input[name="task"][value="derain"]').check();
-      await page.getByLabel('i-LN', { exact: true }).check();
-      await page.getByTestId('degrade-first').uncheck();
       const bytes = sampleCrop(sample);
-      await dropFile(page, `clean-${sample}.png`, bytes);
-      await page
-        .getByTestId('source-info')
-        .filter({ hasText: `clean-${sample}.png` })
-        .waitFor();
-      await page.getByTestId('run').click();
+      await startRun('derain', `clean-${sample}.png`, bytes, { degrade: false });
       await page
         .getByTestId('stats-iln')
         .filter({ hasText: `${W}×${H} in` })
@@ -103,19 +106,9 @@ if (tasks.includes('dejpeg')) {
   // A JPEG photo at quality 90 has little left to remove: the issue's floor is that the dejpeg
   // model does it no harm (the restored image is not further from the original than the JPEG).
   test('dejpeg with i-LN does no harm to a JPEG photo at quality 90', async () => {
-    await page.locator('input[name="task"][value="dejpeg"]').check();
-    await page.getByLabel('i-LN', { exact: true }).check();
-    await page.getByTestId('degrade-first').check();
-    await page.getByLabel('JPEG quality').fill('90');
-    await dropFile(page, 'q90-lighthouse.png', sampleCrop('lighthouse'));
-    await page
-      .getByTestId('source-info')
-      .filter({ hasText: 'q90-lighthouse.png (JPEG q=90)' })
-      .waitFor();
-    await page.getByTestId('run').click();
-    await page.getByTestId('stats-iln').filter({ hasText: /PSNR/ }).waitFor({ timeout: 300_000 });
-    const ours = psnrIn(await page.getByTestId('stats-iln').innerText());
-    const base = psnrIn(await page.getByTestId('baseline').innerText());
+    await startRun('dejpeg', 'q90-lighthouse.png', sampleCrop('lighthouse'), { quality: 90 });
+    await page.getByTestId('source-info').filter({ hasText: '(JPEG q=90)' }).waitFor();
+    const { ours, base } = await scoredPsnrs();
     assert.ok(ours >= base, `dejpeg at q = 90: restored ${ours} dB vs JPEG ${base} dB`);
   });
 }
