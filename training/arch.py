@@ -34,7 +34,7 @@ class ArchArgs:
     mlp_ratio: hidden width of the MLP as a multiple of dim.
     scale: 1 for same-size tasks, 2/3/4 for super-resolution.
     norm: "ln" (per-token LayerNorm) or "iln" (i-LN, whole-image statistics).
-    unshuffle: 1, or 2 to run the network at half resolution (same-size tasks only).
+    unshuffle: 1, or 2 / 4 to run the network at half / quarter resolution (same-size tasks only).
     """
 
     dim: int = 48
@@ -56,8 +56,8 @@ class ArchArgs:
             raise ValueError(f"dim {self.dim} is not divisible by heads {self.heads}")
         if self.window % 2:
             raise ValueError(f"window must be even, got {self.window}")
-        if self.unshuffle not in (1, 2):
-            raise ValueError(f"unshuffle must be 1 or 2, got {self.unshuffle}")
+        if self.unshuffle not in (1, 2, 4):
+            raise ValueError(f"unshuffle must be 1, 2 or 4, got {self.unshuffle}")
         if self.unshuffle > 1 and self.scale > 1:
             raise ValueError("unshuffle is for same-size tasks (scale 1) only")
 

@@ -17,6 +17,8 @@ FIXTURES = {
     "tiny-dn-iln": ArchArgs(dim=8, groups=1, depth=2, heads=2, window=4, scale=1, norm="iln"),
     "tiny-dn-half-ln": ArchArgs(dim=8, groups=1, depth=2, heads=2, window=4, scale=1, norm="ln",
                                 unshuffle=2),
+    "tiny-dn-quarter-iln": ArchArgs(dim=8, groups=1, depth=2, heads=2, window=4, scale=1,
+                                    norm="iln", unshuffle=4),
 }
 
 

@@ -12,8 +12,8 @@ export interface Arch {
   mlpRatio: number;
   scale: number;
   norm: NormName;
-  /** 2: the network runs at half resolution (pixel-unshuffle in, pixel-shuffle out). */
-  unshuffle: 1 | 2;
+  /** 2 / 4: the network runs at half / quarter resolution (pixel-unshuffle in, pixel-shuffle out). */
+  unshuffle: 1 | 2 | 4;
 }
 
 export interface WeightSpec {
@@ -80,8 +80,9 @@ export function parseArch(file: string, raw: unknown): Arch {
   return arch;
 }
 
-function parseUnshuffle(file: string, v: unknown): 1 | 2 {
-  if (v !== 1 && v !== 2) fail(file, `arch.unshuffle must be 1 or 2, got ${JSON.stringify(v)}`);
+function parseUnshuffle(file: string, v: unknown): 1 | 2 | 4 {
+  if (v !== 1 && v !== 2 && v !== 4)
+    fail(file, `arch.unshuffle must be 1, 2 or 4, got ${JSON.stringify(v)}`);
   return v;
 }
 

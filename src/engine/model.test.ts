@@ -11,7 +11,7 @@ import { halfToFloat } from './weights';
 const FIXTURE = 'tests/fixtures/tiny-sr2-iln';
 
 interface RawManifest {
-  arch: { version: number };
+  arch: { version: number; unshuffle?: number };
   weightsManifest: { weights: { name: string; shape: number[]; dtype: string }[] }[];
 }
 let dir = '';
@@ -104,6 +104,13 @@ describe('loadModel errors', () => {
     expect(msg).toBe(
       '<dir>/model.json: unexpected weight "conv_zero.weight" (not part of this architecture)',
     );
+  });
+  it('unsupported resolution factor', async () => {
+    const msg = await loadBroken((p, m) => {
+      m.arch.unshuffle = 3;
+      save(p, m);
+    });
+    expect(msg).toBe('<dir>/model.json: arch.unshuffle must be 1, 2 or 4, got 3');
   });
   it('unknown architecture version', async () => {
     const msg = await loadBroken((p, m) => {

@@ -119,14 +119,15 @@ def test_bad_args_are_rejected():
 
 
 @pytest.mark.parametrize("norm", ["ln", "iln"])
-def test_half_resolution_body_sees_a_quarter_of_the_tokens(norm, tiny_args):
-    model = build_model(tiny_args(norm=norm, scale=1, unshuffle=2))
-    assert model.args.pad_multiple == 2 * model.args.window
+@pytest.mark.parametrize("u, size, padded", [(2, (11, 6), (16, 8)), (4, (17, 30), (32, 32))])
+def test_reduced_resolution_body_sees_one_token_per_u_by_u_pixels(norm, u, size, padded, tiny_args):
+    model = build_model(tiny_args(norm=norm, scale=1, unshuffle=u))
+    assert model.args.pad_multiple == u * model.args.window
     seen = []
-    y = model(torch.rand(2, 3, 11, 6), record=lambda t: seen.append(t.shape))  # padded to 16 x 8
-    assert y.shape == (2, 3, 11, 6)
-    assert seen[0] == (2, (16 // 2) * (8 // 2), model.args.dim)
-    assert model.conv_first.in_channels == 12 and model.conv_last.out_channels == 12
+    y = model(torch.rand(2, 3, *size), record=lambda t: seen.append(t.shape))
+    assert y.shape == (2, 3, *size)
+    assert seen[0] == (2, (padded[0] // u) * (padded[1] // u), model.args.dim)
+    assert model.conv_first.in_channels == 3 * u * u == model.conv_last.out_channels
 
 
 def test_half_resolution_starts_as_the_identity_plus_a_residual(tiny_args):
@@ -142,5 +143,5 @@ def test_half_resolution_starts_as_the_identity_plus_a_residual(tiny_args):
 def test_unshuffle_is_for_same_size_tasks_only():
     with pytest.raises(ValueError, match="same-size"):
         ArchArgs(scale=2, unshuffle=2)
-    with pytest.raises(ValueError, match="unshuffle must be 1 or 2"):
+    with pytest.raises(ValueError, match="unshuffle must be 1, 2 or 4"):
         ArchArgs(unshuffle=3)
