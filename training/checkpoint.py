@@ -49,11 +49,39 @@ def stage_history(path: Path | str) -> list[dict]:
     cfg = state["config"]
     own = {"task": cfg["task"], "norm": cfg["norm"], "steps": state["step"],
            "wallTimeS": round(state["elapsed_s"]), "hardware": cfg.get("hardware", ""),
-           "recipe": stage_recipe(cfg)}
-    if "earlier" in state["log"]:
-        return [own, *state["log"]["earlier"]]
+           "recipe": stage_recipe(cfg), **stage_curves(state["log"])}
     src = cfg.get("init_from", "")
+    if "earlier" in state["log"]:
+        return [own, *with_curves(state["log"]["earlier"], src)]
     return [own, *(stage_history(src) if src and Path(src).exists() else [])]
+
+
+def stage_curves(log: dict) -> dict:
+    """A stage's curves as a card keeps them: about 100 loss points and every validation."""
+    loss = log.get("loss", [])
+    return {"lossCurve": loss[:: max(1, len(loss) // 100)], "valCurve": log.get("val", [])}
+
+
+def with_curves(earlier: list[dict], init_from: str) -> list[dict]:
+    """Earlier stages (newest first) recorded before stages kept their curves: fill each one's
+    curves from the file it was initialised from, where that file is still here and is that
+    stage (an exported folder may since hold a newer model: its steps must match)."""
+    out = []
+    for stage in earlier:
+        if "lossCurve" not in stage and init_from and Path(init_from).exists():
+            curves = source_curves(Path(init_from), stage["steps"])
+            stage = {**stage, **curves} if curves else stage
+        out.append(stage)
+        init_from = stage.get("recipe", {}).get("init_from", "")
+    return out
+
+
+def source_curves(path: Path, steps: int) -> dict | None:
+    if path.is_dir():
+        t = card_stage_history(path)[0]
+        return {k: t[k] for k in ("lossCurve", "valCurve") if k in t} if t["steps"] == steps else None
+    state = torch.load(path, map_location="cpu")
+    return stage_curves(state["log"]) if state["step"] == steps else None
 
 
 def card_stage_history(model_dir: Path) -> list[dict]:
@@ -64,7 +92,8 @@ def card_stage_history(model_dir: Path) -> list[dict]:
     t = card["training"]
     own = {"task": card["task"], "norm": card["norm"], "steps": t["steps"],
            "wallTimeS": t["wallTimeS"], "hardware": t.get("hardware", ""),
-           "recipe": t["recipe"], "exported": str(model_dir)}
+           "recipe": t["recipe"], "exported": str(model_dir),
+           **{k: t[k] for k in ("lossCurve", "valCurve") if k in t}}
     return [own, *t.get("earlierStages", [])]
 
 

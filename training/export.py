@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from .arch import ARCH_VERSION, RestorationTransformer, count_params
-from .checkpoint import load_ema_model, stage_recipe
+from .checkpoint import load_ema_model, stage_curves, stage_recipe, with_curves
 from .features import layer_feature_stats
 from .golden import golden_input, write_golden
 from .inference import keep_freed_memory
@@ -93,7 +93,7 @@ def cpu_name() -> str:
 def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) -> dict:
     cfg, t = state["config"], get_task(task)
     log = state["log"]
-    earlier = log.get("earlier", [])
+    earlier = with_curves(log.get("earlier", []), cfg.get("init_from", ""))
     return {
         "name": f"{task}-{model.args.norm}",
         "task": task,
@@ -116,8 +116,7 @@ def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) 
             "earlierStages": earlier,
             "totalSteps": state["step"] + sum(s["steps"] for s in earlier),
             "totalWallTimeS": round(state["elapsed_s"]) + sum(s["wallTimeS"] for s in earlier),
-            "lossCurve": log["loss"][:: max(1, len(log["loss"]) // 100)],
-            "valCurve": log["val"],
+            **stage_curves(log),
         },
     }
 

@@ -44,11 +44,15 @@ def plot_pair(task: str, pair: dict[str, dict], out: Path) -> list[str]:
     """Two figures per task: training curves, and per-layer magnitude and entropy."""
     fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.6))
     for n, c in sorted(pair.items()):
-        loss = c["training"]["lossCurve"]
+        loss, val, starts = stitched_curves(c["training"])
         a.plot([s for s, _ in loss], [v for _, v in loss], label=NORM_LABEL[n])
-        val = c["training"]["valCurve"]
-        b.plot([s for s, _ in val], [v for _, v in val], marker="o", label=NORM_LABEL[n])
-    xlabel = curve_xlabel(next(iter(pair.values()))["training"])
+        b.plot([s for s, _ in val], [v for _, v in val], marker="o" if len(val) < 40 else None,
+               markersize=3, label=NORM_LABEL[n])
+    for start in starts:  # stage boundaries (the same for both norms: one plan)
+        for ax in (a, b):
+            ax.axvline(start, color="grey", linestyle=":", linewidth=1)
+    longest = max((c["training"] for c in pair.values()), key=lambda t: len(t.get("earlierStages", [])))
+    xlabel = curve_xlabel(longest)
     a.set(title=f"{task}: training L1 loss", xlabel=xlabel, yscale="log")
     b.set(title=f"{task}: validation PSNR (dB)", xlabel=xlabel)
     for ax in (a, b):
@@ -77,10 +81,35 @@ def plot_pair(task: str, pair: dict[str, dict], out: Path) -> list[str]:
     return [f"{task}-curves.png", f"{task}-features.png"]
 
 
+def stitched_curves(t: dict) -> tuple[list, list, list[int]]:
+    """A card's loss and validation curves over all its stages on one step axis, oldest stage
+    first, and the steps where later stages began; just the last stage's when an earlier stage
+    has no curves on record (cards from before stages kept them)."""
+    earlier = t.get("earlierStages", [])
+    if not all_stages_have_curves(t):
+        return t["lossCurve"], t["valCurve"], []
+    loss, val, starts, offset = [], [], [], 0
+    for stage in [*reversed(earlier), t]:
+        if offset:
+            starts.append(offset)
+        loss += [[offset + step, v] for step, v in stage["lossCurve"]]
+        val += [[offset + step, v] for step, v in stage["valCurve"]]
+        offset += stage["steps"]
+    return loss, val, starts
+
+
+def all_stages_have_curves(t: dict) -> bool:
+    return all("lossCurve" in s for s in t.get("earlierStages", []))
+
+
 def curve_xlabel(t: dict) -> str:
-    """The curves a card keeps are its last stage's only, so say so when there were earlier ones."""
+    """Say whether the curves cover every stage (dotted lines where each began) or the last only."""
     stages = len(t.get("earlierStages", [])) + 1
-    return "step" if stages == 1 else f"step of the last stage ({stages} of {stages})"
+    if stages == 1:
+        return "step"
+    if all_stages_have_curves(t):
+        return f"step, all {stages} stages (dotted: where each began)"
+    return f"step of the last stage ({stages} of {stages})"
 
 
 def feature_summary(task: str, pair: dict[str, dict]) -> str:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricRows, seedCurve, type ModelCard, type SeedRun } from './model-info';
+import { metricRows, seedCurve, stitchedCurve, type ModelCard, type SeedRun } from './model-info';
 
 const card = (norm: 'ln' | 'iln', psnr: number): ModelCard => ({
   name: `sr-x2-${norm}`,
@@ -38,5 +38,33 @@ describe('model info', () => {
       { step: 100, mean: 32, sd: 1 },
     ]);
     expect(seedCurve(runs, 'sr-x2', 'ln')).toBeNull();
+  });
+
+  it('draws the curves of every training stage on one step axis', () => {
+    const t: ModelCard['training'] = {
+      steps: 20,
+      wallTimeS: 1,
+      hardware: '',
+      lossCurve: [[20, 0.2]],
+      valCurve: [[20, 30.5]],
+      earlierStages: [
+        { steps: 100, lossCurve: [[100, 0.4]], valCurve: [[100, 30]] },
+        { steps: 300, lossCurve: [[300, 0.9]], valCurve: [[300, 29]] },
+      ],
+    };
+    expect(stitchedCurve(t, (s) => s.valCurve)).toEqual({
+      points: [
+        [300, 29],
+        [400, 30],
+        [420, 30.5],
+      ],
+      allStages: true,
+    });
+    // a stage from before cards kept curves: only the last stage is drawn
+    const old = { ...t, earlierStages: [{ steps: 100 }, ...t.earlierStages!.slice(1)] };
+    expect(stitchedCurve(old, (s) => s.valCurve)).toEqual({
+      points: [[20, 30.5]],
+      allStages: false,
+    });
   });
 });

@@ -26,9 +26,16 @@ export interface ModelCard {
     hardware: string;
     lossCurve: [number, number][];
     valCurve: [number, number][];
-    earlierStages?: unknown[];
+    /** Newest first; their curves are on record for stages trained since cards kept them. */
+    earlierStages?: StageRecord[];
   };
   metrics?: CardMetric[];
+}
+
+export interface StageRecord {
+  steps: number;
+  lossCurve?: [number, number][];
+  valCurve?: [number, number][];
 }
 
 export interface SeedRun {
@@ -119,4 +126,23 @@ export function seedCurve(runs: SeedRun[], task: string, norm: NormName) {
       v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
     return { step: s, mean, sd };
   });
+}
+
+export type Curve = [number, number][];
+
+/** A card's curve over all its training stages on one step axis (oldest first), or the last
+ * stage's alone when an earlier stage has none on record. */
+export function stitchedCurve(
+  t: ModelCard['training'],
+  pick: (s: StageRecord) => Curve | undefined,
+): { points: Curve; allStages: boolean } {
+  const earlier = [...(t.earlierStages ?? [])].reverse();
+  if (!earlier.every((s) => pick(s))) return { points: pick(t) ?? [], allStages: false };
+  let offset = 0;
+  const points: Curve = [];
+  for (const stage of [...earlier, t]) {
+    for (const [step, v] of pick(stage)!) points.push([offset + step, v]);
+    offset += stage.steps;
+  }
+  return { points, allStages: true };
 }

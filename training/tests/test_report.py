@@ -44,6 +44,20 @@ def test_curve_label_says_when_the_curves_are_only_the_last_stage():
     assert curve_xlabel(t) == "step of the last stage (3 of 3)"
 
 
+def test_curves_of_every_stage_are_drawn_on_one_step_axis():
+    from training.report import curve_xlabel, stitched_curves
+
+    t = {"steps": 20, "lossCurve": [[10, 0.3], [20, 0.2]], "valCurve": [[20, 30.5]],
+         "earlierStages": [
+             {"steps": 100, "lossCurve": [[50, 0.5], [100, 0.4]], "valCurve": [[100, 30.0]]},
+             {"steps": 300, "lossCurve": [[300, 0.9]], "valCurve": [[300, 29.0]]}]}
+    loss, val, starts = stitched_curves(t)
+    assert loss == [[300, 0.9], [350, 0.5], [400, 0.4], [410, 0.3], [420, 0.2]]
+    assert val == [[300, 29.0], [400, 30.0], [420, 30.5]]
+    assert starts == [300, 400]
+    assert curve_xlabel(t) == "step, all 3 stages (dotted: where each began)"
+
+
 def test_seed_study_summary_and_report_section(tmp_path):
     from training.seed_study import summarize
 

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import numpy as np
 
@@ -48,6 +49,25 @@ def test_a_run_initialised_from_another_records_the_whole_chain(tmp_path, fake_d
     assert [(s["task"], s["steps"]) for s in log["earlier"]] == [("denoise", 3), ("denoise", 4)]
     assert log["earlier"][0]["recipe"]["init_from"].endswith("a/ckpt.pt")
     assert log["earlier"][1]["recipe"]["lr"] == 2e-3
+    # every stage keeps its curves, so a card can draw the whole run
+    assert all("lossCurve" in s and "valCurve" in s for s in log["earlier"])
+
+
+def log_of(run: Path) -> dict:
+    return json.loads((run / "log.json").read_text())
+
+
+def test_earlier_stages_recorded_without_curves_get_them_from_their_source(tmp_path, fake_datasets):
+    from training.checkpoint import stage_curves, with_curves
+
+    first = tiny_config(tmp_path, fake_datasets, steps=20, task="denoise", out=str(tmp_path / "a"))
+    Trainer(first, resume=False).run()
+    old_record = [{"task": "denoise", "steps": 20, "recipe": {"init_from": ""}}]  # no curves
+    filled = with_curves(old_record, str(tmp_path / "a" / "ckpt.pt"))
+    assert filled[0]["lossCurve"] == stage_curves(log_of(tmp_path / "a"))["lossCurve"] != []
+    # a source that has since moved on to another stage (different steps) is not taken for it
+    moved_on = with_curves([{**old_record[0], "steps": 7}], str(tmp_path / "a" / "ckpt.pt"))
+    assert "lossCurve" not in moved_on[0]
 
 
 def test_schedule_warms_up_then_decays_to_min_lr():

@@ -9,8 +9,11 @@ import {
   fetchSeedStudy,
   metricRows,
   seedCurve,
+  stitchedCurve,
+  type Curve,
   type ModelCard,
   type SeedStudy,
+  type StageRecord,
 } from '../model-info';
 import { useAppStore } from '../store';
 import { LineChart, NormLegend, type ChartSeries } from './LineChart';
@@ -76,10 +79,24 @@ function trainingLine(card: ModelCard): string {
   return `${LABEL[card.norm]}: ${(card.params / 1000).toFixed(0)}K parameters, ${Math.round(card.weightsBytes / 1024)} kB; ${steps} steps in ${stages} stage${stages > 1 ? 's' : ''}, ${minutes} min on ${t.hardware}`;
 }
 
-function curves(cards: (ModelCard | null)[], pick: (c: ModelCard) => [number, number][]) {
+function curves(cards: (ModelCard | null)[], pick: (s: StageRecord) => Curve | undefined) {
   return cards
-    .filter((c): c is ModelCard => !!c && pick(c).length > 0)
-    .map((c): ChartSeries => ({ name: c.norm, points: pick(c) }));
+    .filter((c): c is ModelCard => !!c)
+    .map((c): ChartSeries => ({ name: c.norm, points: stitchedCurve(c.training, pick).points }))
+    .filter((s) => s.points.length > 0);
+}
+
+/** "step (all 3 stages)" when every stage's curve is drawn, else "step (last stage)". */
+function stepLabel(cards: (ModelCard | null)[]): string {
+  const longest = cards
+    .filter((c): c is ModelCard => !!c)
+    .map((c) => c.training)
+    .sort((a, b) => (b.earlierStages?.length ?? 0) - (a.earlierStages?.length ?? 0))[0];
+  const stages = (longest?.earlierStages?.length ?? 0) + 1;
+  if (!longest || stages === 1) return 'step';
+  return stitchedCurve(longest, (s) => s.lossCurve).allStages
+    ? `step (all ${stages} stages)`
+    : 'step (last stage)';
 }
 
 function SeedStudySection({ study, task }: { study: SeedStudy; task: string }) {
@@ -166,13 +183,13 @@ export function ModelInfoPanel() {
           <div className="charts" data-testid="model-curves">
             <LineChart
               title="Validation PSNR while training (dB)"
-              xLabel="step (last stage)"
-              series={curves([info.ln, info.iln], (c) => c.training.valCurve)}
+              xLabel={stepLabel([info.ln, info.iln])}
+              series={curves([info.ln, info.iln], (s) => s.valCurve)}
             />
             <LineChart
               title="Training loss (L1)"
-              xLabel="step (last stage)"
-              series={curves([info.ln, info.iln], (c) => c.training.lossCurve)}
+              xLabel={stepLabel([info.ln, info.iln])}
+              series={curves([info.ln, info.iln], (s) => s.lossCurve)}
               log
             />
           </div>
