@@ -82,3 +82,16 @@ def test_a_model_held_by_a_live_worker_is_skipped(tmp_path, fake_datasets, monke
     assert status_rows(plan)[0]["step"] == 0
     campaign.lock_path(stage).write_text("999999999")  # no such process: a stale lock
     assert campaign.claim(stage)
+
+
+def test_every_stage_of_the_shipped_plans_is_a_valid_training_run():
+    # a typo in campaign.json would otherwise surface only when a worker reaches that stage,
+    # maybe sessions later on another machine
+    for path in (campaign.PLAN, campaign.PLAN.with_name("seed-study.json")):
+        for model, stages in load_plan(path).items():
+            for i, stage in enumerate(stages):
+                cfg = stage.config()
+                cfg.arch()  # raises on a network that cannot be built
+                init = cfg.init_from
+                if init and not init.startswith("models/"):
+                    assert i > 0 and init == str(stages[i - 1].run_dir / "ckpt.pt"), (model, stage.name)
