@@ -149,10 +149,11 @@ def next_stage(stages: list[Stage], root: Path = COMMITTED) -> Stage | None:
 def status_rows(plan: dict[str, list[Stage]], root: Path = COMMITTED) -> list[dict]:
     rows = []
     for model, stages in plan.items():
+        current = next_stage(stages, root)  # the lock is the model's; only this stage runs
         for s in stages:
             step, val = stage_progress(s, root)
             rows.append({"model": model, "stage": s.name, "step": step, "steps": s.steps,
-                         "val": val, "running": step < s.steps and lock_path(s).exists()})
+                         "val": val, "running": s is current and lock_path(s).exists()})
     return rows
 
 

@@ -84,6 +84,13 @@ def test_a_model_held_by_a_live_worker_is_skipped(tmp_path, fake_datasets, monke
     assert campaign.claim(stage)
 
 
+def test_status_marks_only_the_stage_being_trained_as_running(tmp_path, fake_datasets, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = write_plan(tmp_path, fake_datasets)
+    assert campaign.claim(plan["denoise-iln"][0])  # the lock is per model, not per stage
+    assert [r["running"] for r in status_rows(plan)] == [True, False]
+
+
 def test_every_stage_of_the_shipped_plans_is_a_valid_training_run():
     # a typo in campaign.json would otherwise surface only when a worker reaches that stage,
     # maybe sessions later on another machine
