@@ -150,8 +150,11 @@ def status_rows(plan: dict[str, list[Stage]], root: Path = COMMITTED) -> list[di
     rows = []
     for model, stages in plan.items():
         current = next_stage(stages, root)  # the lock is the model's; only this stage runs
-        for s in stages:
-            step, val = stage_progress(s, root)
+        progress = [stage_progress(s, root) for s in stages]
+        for i, (s, (step, val)) in enumerate(zip(stages, progress)):
+            if any(later > 0 for later, _ in progress[i + 1:]):
+                # finished: on a fresh machine the committed file holds only the later stage
+                step = s.steps
             rows.append({"model": model, "stage": s.name, "step": step, "steps": s.steps,
                          "val": val, "running": s is current and lock_path(s).exists()})
     return rows

@@ -70,6 +70,8 @@ def test_a_fresh_machine_resumes_from_the_committed_checkpoint(tmp_path, fake_da
         assert torch.allclose(resumed[k], whole[k], rtol=1e-3, atol=1e-4), k
     history = torch.load(plan["denoise-iln"][1].run_dir / "ckpt.pt")["log"]["earlier"]
     assert [(s["task"], s["steps"]) for s in history] == [("denoise", 8)]
+    shutil.rmtree("runs")  # the next machine: checkpoints/ holds s2 only, s1 still counts as done
+    assert [r["step"] for r in status_rows(plan)] == [8, 4]
 
 
 def test_a_model_held_by_a_live_worker_is_skipped(tmp_path, fake_datasets, monkeypatch):
