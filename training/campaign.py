@@ -138,10 +138,13 @@ def stage_progress(stage: Stage, root: Path = COMMITTED) -> tuple[int, float | N
 
 def next_stage(stages: list[Stage], root: Path = COMMITTED) -> Stage | None:
     """The first stage not finished; a stage counts as finished once a later one has begun."""
-    progress = [stage_progress(s, root)[0] for s in stages]
+    return first_unfinished(stages, [stage_progress(s, root)[0] for s in stages])
+
+
+def first_unfinished(stages: list[Stage], steps_done: list[int]) -> Stage | None:
     for i, s in enumerate(stages):
-        later_started = any(p > 0 for p in progress[i + 1:])
-        if progress[i] < s.steps and not later_started:
+        later_started = any(p > 0 for p in steps_done[i + 1:])
+        if steps_done[i] < s.steps and not later_started:
             return s
     return None
 
@@ -149,8 +152,9 @@ def next_stage(stages: list[Stage], root: Path = COMMITTED) -> Stage | None:
 def status_rows(plan: dict[str, list[Stage]], root: Path = COMMITTED) -> list[dict]:
     rows = []
     for model, stages in plan.items():
-        current = next_stage(stages, root)  # the lock is the model's; only this stage runs
         progress = [stage_progress(s, root) for s in stages]
+        # the lock is the model's; only this stage runs
+        current = first_unfinished(stages, [step for step, _ in progress])
         for i, (s, (step, val)) in enumerate(zip(stages, progress)):
             if any(later > 0 for later, _ in progress[i + 1:]):
                 # finished: on a fresh machine the committed file holds only the later stage
