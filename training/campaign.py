@@ -11,8 +11,9 @@ weights and EMA in float32, Adam's moments in bfloat16 (float32's range, so tiny
 do not underflow as they would in float16). A fresh machine resumes a stage from that file.
 Workers claim models through lock files, so `run` on each core shares out the plan.
 
-A model is named <task>-<norm>, optionally with a variant after "@" (e.g. sr-x2-ln@seed1 in the
-seed study's plan, training/seed-study.json); a plan with "commit": false is never compacted
+A model is named <task>-<norm> (a benchmark model) or <task>-photo-<norm> (a photo model, trained
+on training/photo_chains.py), optionally with a tag after "@" (e.g. sr-x2-ln@seed1 in the seed
+study's plan, training/seed-study.json); a plan with "commit": false is never compacted
 into checkpoints/ (short studies that are cheaper to rerun than to store).
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import torch
 
+from .tasks import parse_model_name
 from .train import TrainConfig, Trainer
 
 PLAN = Path(__file__).resolve().parent / "campaign.json"
@@ -46,12 +48,13 @@ class Stage:
         return RUNS / f"{self.model}-{self.name}"
 
     def config(self, threads: int = 1, minutes: float = 0.0) -> TrainConfig:
-        task, norm = self.model.split("@")[0].rsplit("-", 1)
+        task, norm, variant = parse_model_name(self.model)
         known = {f.name for f in fields(TrainConfig)}
         unknown = set(self.args) - known
         if unknown:
             raise ValueError(f"{self.model} {self.name}: unknown training arguments {sorted(unknown)}")
-        return TrainConfig(**{**self.args, "task": task, "norm": norm, "steps": self.steps,
+        return TrainConfig(**{**self.args, "task": task, "norm": norm, "variant": variant,
+                              "steps": self.steps,
                               "out": str(self.run_dir), "threads": threads, "minutes": minutes})
 
 

@@ -27,14 +27,17 @@ def load_checkpoint(path: Path, model, ema, opt) -> dict:
 
 
 STAGE_RECIPE = ("batch", "patch", "lr", "min_lr", "warmup", "ema", "grad_clip", "seed", "steps",
-                "init_from", "graphics", "clean_share")
+                "init_from", "graphics", "clean_share", "variant", "photo_recipe")
 
 
 def stage_recipe(cfg: dict) -> dict:
     """The training arguments a model card reports (the JPEG qualities only for dejpeg)."""
     jpeg = ("jpeg_q_min", "jpeg_q_max", "jpeg_q_power")
     keys = STAGE_RECIPE + (jpeg if cfg.get("task") == "dejpeg" else ())
-    return {k: cfg[k] for k in keys if k in cfg}
+    recipe = {k: cfg[k] for k in keys if k in cfg}
+    if cfg.get("variant") != "photo":  # benchmark stages: no photo recipe to report
+        recipe.pop("photo_recipe", None)
+    return recipe
 
 
 def stage_history(path: Path | str) -> list[dict]:

@@ -8,13 +8,12 @@ import torch
 from PIL import Image
 
 from . import degrade as D
+from . import photo_chains as C
 from .graphics import graphics_set
-from .tasks import Task
+from .tasks import VARIANTS, Task
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp")
-VAL_NOISE_SIGMA = 25
-VAL_JPEG_QUALITY = 20
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 
 
 def load_rgb(path: Path) -> np.ndarray:
@@ -45,15 +44,21 @@ class PatchSampler:
     model learns to leave a clean image alone. JPEG qualities are drawn as q_min + floor((q_max - q_min
     + 1) * u**jpeg_q_power) for a uniform u: power 1 is uniform, 2 puts half the patches in the
     lowest quarter of the range while still training the high qualities (where the model must do
-    no harm)."""
+    no harm). variant "photo" degrades with the task's photo chain (photo_chains.py, `recipe`)
+    instead, and adds the task's photo training sets."""
 
     def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator,
                  jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE, graphics: int = 0,
-                 clean_share: float = 0.0, jpeg_q_power: float = 1.0):
+                 clean_share: float = 0.0, jpeg_q_power: float = 1.0, variant: str = "benchmark",
+                 recipe: C.PhotoRecipe | None = None):
+        if variant not in VARIANTS:
+            raise ValueError(f"variant must be one of {VARIANTS}, got {variant!r}")
         self.task, self.patch, self.rng, self.jpeg_quality = task, patch, rng, jpeg_quality
         self.clean_share, self.jpeg_q_power = clean_share, jpeg_q_power
+        self.variant, self.recipe = variant, recipe or C.PhotoRecipe()
         s = task.scale
-        paths = [p for name in task.train_sets for p in list_images(data_root / "train" / name)]
+        sets = task.train_sets + (task.photo_train_sets if variant == "photo" else ())
+        paths = [p for name in sets for p in list_images(data_root / "train" / name)]
         self.gt: list[np.ndarray] = []
         self.lq: list[np.ndarray] = []
         for img in [*map(load_rgb, paths), *graphics_set(graphics)]:
@@ -74,6 +79,12 @@ class PatchSampler:
         y, x = int(self.rng.integers(h - p + 1)), int(self.rng.integers(w - p + 1))
         hr = gt[y * s : (y + p) * s, x * s : (x + p) * s]
         k = int(self.rng.integers(8))
+        if s > 1 and self.variant == "photo":
+            kind = C.sr_kind(self.rng, self.recipe.sr)
+            if kind != "clean":  # else the benchmark's bicubic input, below
+                (hr,) = augment([hr], k)
+                chain = C.sr_web if kind == "web" else C.sr_chain
+                return chain(D.to_float(hr), s, self.rng, self.recipe.sr), D.to_float(hr)
         if s > 1:
             lq, hr = augment([self.lq[i][y : y + p, x : x + p], hr], k)
             return D.to_float(lq), D.to_float(hr)
@@ -84,6 +95,8 @@ class PatchSampler:
 
     def degrade(self, clean_u8: np.ndarray) -> np.ndarray:
         name, rng = self.task.name, self.rng
+        if self.variant == "photo":
+            return self.degrade_photo(D.to_float(clean_u8))
         if name == "denoise":
             sigma = rng.uniform(*D.NOISE_SIGMA_RANGE)
             return D.add_gaussian_noise(D.to_float(clean_u8), sigma, rng)
@@ -93,6 +106,14 @@ class PatchSampler:
             return D.add_rain(D.to_float(clean_u8), rng)
         raise ValueError(f"task {name} has no patch degradation")
 
+    def degrade_photo(self, clean: np.ndarray) -> np.ndarray:
+        name, rng, recipe = self.task.name, self.rng, self.recipe
+        if name == "denoise":
+            return C.denoise_chain(clean, rng, recipe.denoise)
+        if name == "dejpeg":
+            return C.dejpeg_chain(clean, rng, recipe.dejpeg)
+        raise ValueError(f"task {name} has no photo degradation")
+
     def jpeg_q(self) -> int:
         lo, hi = self.jpeg_quality
         return min(hi, lo + int((hi - lo + 1) * self.rng.random() ** self.jpeg_q_power))
@@ -100,34 +121,3 @@ class PatchSampler:
     def batch(self, size: int) -> tuple[torch.Tensor, torch.Tensor]:
         pairs = [self.pair() for _ in range(size)]
         return to_batch([p[0] for p in pairs]), to_batch([p[1] for p in pairs])
-
-
-def val_pairs(task: Task, set_name: str, data_root: Path, limit: int | None = None,
-              sigma: float = VAL_NOISE_SIGMA, quality: int = VAL_JPEG_QUALITY, seed: int = 0,
-              input: str = "degraded"):
-    """[(name, degraded float (H, W, 3), clean uint8)] with fixed, reproducible degradations.
-    input="clean" gives a same-size model the clean image itself (does it leave it alone?)."""
-    if input not in ("degraded", "clean"):
-        raise ValueError(f"input must be 'degraded' or 'clean', got {input!r}")
-    folder = data_root / "val" / set_name
-    if set_name == "Rain100H":
-        names = [p.name for p in list_images(folder / "target")][:limit]
-        return [(n, D.to_float(load_rgb(folder / "input" / n)), load_rgb(folder / "target" / n))
-                for n in names]
-    if set_name == "Set5":
-        folder = folder / "HR"
-    out = []
-    for i, path in enumerate(list_images(folder)[:limit]):
-        clean = D.crop_to_multiple(load_rgb(path), task.scale)
-        if input == "clean" and task.scale == 1:
-            lq = D.to_float(clean)
-        elif task.scale > 1:
-            lq = D.to_float(D.imresize_bicubic(clean, 1.0 / task.scale))
-        elif task.name == "denoise":
-            lq = D.add_gaussian_noise(D.to_float(clean), sigma, np.random.default_rng([seed, i]))
-        elif task.name == "dejpeg":
-            lq = D.to_float(D.jpeg_roundtrip(clean, quality))
-        else:
-            lq = D.add_rain(D.to_float(clean), np.random.default_rng([seed, i]))
-        out.append((path.name, lq, clean))
-    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,8 @@ from .checkpoint import load_ema_model, stage_curves, stage_recipe, with_curves
 from .features import layer_feature_stats
 from .golden import golden_input, write_golden
 from .inference import keep_freed_memory
-from .tasks import get_task
+from .photo_chains import photo_recipe
+from .tasks import get_task, model_name
 
 MODEL_FORMAT = "iln-restore"
 SIZE_RATIONALE = (
@@ -62,11 +64,13 @@ def write_weights(entries, out: Path, float16: bool) -> dict:
     return {"paths": ["weights.bin"], "weights": specs, "bytes": len(data)}
 
 
-def model_manifest(model: RestorationTransformer, task: str, manifest: dict) -> dict:
+def model_manifest(model: RestorationTransformer, task: str, manifest: dict,
+                   variant: str = "benchmark") -> dict:
     a = model.args
     return {
         "format": MODEL_FORMAT,
         "task": task,
+        "variant": variant,
         "arch": {"version": ARCH_VERSION, "dim": a.dim, "groups": a.groups, "depth": a.depth,
                  "heads": a.heads, "window": a.window, "mlpRatio": a.mlp_ratio, "scale": a.scale,
                  "norm": a.norm, "unshuffle": a.unshuffle},
@@ -90,16 +94,30 @@ def cpu_name() -> str:
     return platform.machine() or "unknown CPU"
 
 
+def photo_training(cfg: dict) -> dict:
+    """What a photo model's degradations were: the recipe's name and every range it holds."""
+    if cfg.get("variant") != "photo":
+        return {}
+    recipe = photo_recipe(cfg.get("photo_recipe", "default"))
+    chain = {"sr-x2": recipe.sr, "sr-x4": recipe.sr, "denoise": recipe.denoise,
+             "dejpeg": recipe.dejpeg}[cfg["task"]]
+    return {"photoRecipe": {"name": cfg.get("photo_recipe", "default"), "chain": asdict(chain),
+                            "source": "training/photo_chains.py"}}
+
+
 def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) -> dict:
     cfg, t = state["config"], get_task(task)
     log = state["log"]
     earlier = with_curves(log.get("earlier", []), cfg.get("init_from", ""))
+    variant = cfg.get("variant", "benchmark")
+    sets = t.train_sets + (t.photo_train_sets if variant == "photo" else ())
     return {
-        "name": f"{task}-{model.args.norm}",
+        "name": model_name(task, model.args.norm, variant),
         "task": task,
-        "description": t.description,
+        "variant": variant,
+        "description": t.description + (" for photos" if variant == "photo" else ""),
         "norm": model.args.norm,
-        "arch": model_manifest(model, task, {"paths": [], "weights": []})["arch"],
+        "arch": model_manifest(model, task, {"paths": [], "weights": []}, variant)["arch"],
         "padMultiple": model.args.pad_multiple,
         "scale": model.args.scale,
         "params": count_params(model),
@@ -107,7 +125,8 @@ def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) 
         "weightsBytes": weight_bytes,
         "weightsDtype": "float16" if float16 else "float32",
         "training": {
-            "data": [f"train/{s}" for s in t.train_sets],
+            "data": [f"train/{s}" for s in sets],
+            **photo_training(cfg),
             "steps": state["step"],
             "wallTimeS": round(state["elapsed_s"]),
             "hardware": cfg.get("hardware") or f"{cpu_name()}, {cfg['threads']} torch thread(s), torch {torch.__version__}",
@@ -124,7 +143,8 @@ def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) 
 def feature_probe(model, task: str, data: str | None) -> dict:
     """Per-layer feature magnitude and channel entropy on a fixed image: the first image of
     the task's first validation set, degraded as for evaluation (the golden input without data)."""
-    from .data import DEFAULT_DATA, val_pairs
+    from .data import DEFAULT_DATA
+    from .val_data import val_pairs
 
     t = get_task(task)
     try:
@@ -137,15 +157,15 @@ def feature_probe(model, task: str, data: str | None) -> dict:
 
 def export(ckpt: Path, out: Path, float16: bool = True, run_eval: bool = False, data: str = "") -> dict:
     model, state = load_ema_model(ckpt)
-    task = state["config"]["task"]
+    task, variant = state["config"]["task"], state["config"].get("variant", "benchmark")
     out.mkdir(parents=True, exist_ok=True)
     manifest = write_weights(weight_entries(model), out, float16)
-    (out / "model.json").write_text(json.dumps(model_manifest(model, task, manifest), indent=1))
+    (out / "model.json").write_text(json.dumps(model_manifest(model, task, manifest, variant), indent=1))
     card = build_card(model, state, task, manifest["bytes"], float16)
     if run_eval:
         from .evaluate import evaluate_model  # imported late: it reads the datasets
 
-        card["metrics"] = evaluate_model(model, task, data or None)
+        card["metrics"] = evaluate_model(model, task, data or None, cases=variant)
         card["metricsCommand"] = f"python -m training.evaluate --ckpt {ckpt}"
     card["featureStats"] = feature_probe(model, task, data or None)
     write_golden(model, out, float16)
@@ -156,14 +176,15 @@ def export(ckpt: Path, out: Path, float16: bool = True, run_eval: bool = False, 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--ckpt", required=True, type=Path)
-    p.add_argument("--out", type=Path, help="default models/<task>-<norm>")
+    p.add_argument("--out", type=Path, help="default models/<task>[-photo]-<norm>")
     p.add_argument("--float32", action="store_true", help="store float32 weights (default float16)")
     p.add_argument("--eval", action="store_true", help="measure the validation sets into card.json")
     p.add_argument("--data", default="", help="datasets root (default ../shared/datasets)")
     a = p.parse_args(argv)
     keep_freed_memory()
     state = torch.load(a.ckpt, map_location="cpu")
-    out = a.out or Path("models") / f"{state['config']['task']}-{state['arch']['norm']}"
+    cfg = state["config"]
+    out = a.out or Path("models") / model_name(cfg["task"], state["arch"]["norm"], cfg.get("variant", "benchmark"))
     card = export(a.ckpt, out, not a.float32, a.eval, a.data)
     print(f"wrote {out}: {card['params']} params, {card['weightsBytes']} bytes of weights")
 

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 # Rain100H's clean targets are Berkeley photos: a deraining model never sees BSD images.
 COLOUR_TRAIN = ("T91", "General100", "BSD200", "mate_nature")
 NO_BERKELEY_TRAIN = ("T91", "General100", "mate_nature")
+# Photo models also see these large photographs (their noise and optics are a camera's).
+PHOTO_TRAIN = ("debian_photos",)
+# benchmark: the paper's clean synthetic degradation; photo: what real photos carry.
+VARIANTS = ("benchmark", "photo")
+PHOTO_TASKS = ("sr-x2", "sr-x4", "denoise", "dejpeg")
 
 
 @dataclass(frozen=True)
@@ -16,6 +21,7 @@ class Task:
     val_sets: tuple[str, ...]
     metric_space: str  # "y" (YCbCr luma, 16-235) or "rgb"
     description: str
+    photo_train_sets: tuple[str, ...] = PHOTO_TRAIN
 
 
 TASKS: dict[str, Task] = {
@@ -28,6 +34,26 @@ TASKS: dict[str, Task] = {
         Task("derain", 1, NO_BERKELEY_TRAIN, ("Rain100H",), "y", "rain streak removal"),
     )
 }
+
+
+def check_variant(task: str, variant: str) -> None:
+    if variant not in VARIANTS:
+        raise ValueError(f"variant must be one of {', '.join(VARIANTS)}, got {variant!r}")
+    if variant == "photo" and task not in PHOTO_TASKS:
+        raise ValueError(f"{task} has no photo model; photo models: {', '.join(PHOTO_TASKS)}")
+
+
+def model_name(task: str, norm: str, variant: str = "benchmark") -> str:
+    """sr-x2-iln (benchmark) or sr-x2-photo-iln: the model's folder and campaign name."""
+    return f"{task}-photo-{norm}" if variant == "photo" else f"{task}-{norm}"
+
+
+def parse_model_name(name: str) -> tuple[str, str, str]:
+    """<task>[-photo]-<norm>[@anything] -> (task, norm, variant)."""
+    stem, norm = name.split("@")[0].rsplit("-", 1)
+    if stem.endswith("-photo"):
+        return stem[: -len("-photo")], norm, "photo"
+    return stem, norm, "benchmark"
 
 
 def get_task(name: str) -> Task:

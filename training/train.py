@@ -13,15 +13,19 @@ import torch
 
 from .arch import ArchArgs, build_model, count_params
 from .checkpoint import initial_weights, load_checkpoint, save_checkpoint, stage_history
-from .data import DEFAULT_DATA, PatchSampler, val_pairs
+from .data import DEFAULT_DATA, PatchSampler
+from .val_data import PHOTO_CASES, val_pairs
 from .inference import restore, score
-from .tasks import get_task
+from .photo_chains import photo_recipe
+from .tasks import check_variant, get_task, model_name
 
 
 @dataclass
 class TrainConfig:
     task: str = "sr-x2"
     norm: str = "iln"
+    variant: str = "benchmark"  # "photo": trained on photo_chains.py's degradations
+    photo_recipe: str = "default"  # a named recipe of photo_chains.RECIPES (photo variant)
     steps: int = 3000  # the schedule's length
     batch: int = 16
     patch: int = 48  # side of the degraded input patch
@@ -60,7 +64,7 @@ class TrainConfig:
                         scale=scale, norm=self.norm, unshuffle=self.unshuffle)
 
     def run_dir(self) -> Path:
-        return Path(self.out or f"runs/{self.task}-{self.norm}")
+        return Path(self.out or f"runs/{model_name(self.task, self.norm, self.variant)}")
 
 
 def lr_at(cfg: TrainConfig, step: int) -> float:
@@ -80,7 +84,8 @@ def update_ema(ema: torch.nn.Module, model: torch.nn.Module, decay: float, step:
 
 def validate(cfg: TrainConfig, model: torch.nn.Module) -> float:
     task = get_task(cfg.task)
-    pairs = val_pairs(task, task.val_sets[0], Path(cfg.data), limit=cfg.val_images)
+    set_name, setting = PHOTO_CASES[cfg.task] if cfg.variant == "photo" else (task.val_sets[0], {})
+    pairs = val_pairs(task, set_name, Path(cfg.data), limit=cfg.val_images, **setting)
     model.eval()
     values = [score(task, restore(model, lq), clean)[0] for _, lq, clean in pairs]
     model.train()
@@ -125,7 +130,8 @@ class Trainer:
             self.ema.load_state_dict(self.model.state_dict())
         self.sampler = PatchSampler(get_task(cfg.task), Path(cfg.data), cfg.patch, self.rng,
                                     (cfg.jpeg_q_min, cfg.jpeg_q_max), cfg.graphics,
-                                    cfg.clean_share, cfg.jpeg_q_power)
+                                    cfg.clean_share, cfg.jpeg_q_power, cfg.variant,
+                                    photo_recipe(cfg.photo_recipe))
 
     def save(self) -> None:
         save_checkpoint(self.dir / "ckpt.pt", self.cfg.arch(), asdict(self.cfg), self.model,
@@ -152,7 +158,7 @@ class Trainer:
         cfg = self.cfg
         self.dir.mkdir(parents=True, exist_ok=True)
         start, start_step, window = time.time(), self.step, []
-        print(f"{cfg.task}-{cfg.norm}: {count_params(self.model)} params, steps {self.step}->{cfg.steps}",
+        print(f"{model_name(cfg.task, cfg.norm, cfg.variant)}: {count_params(self.model)} params, steps {self.step}->{cfg.steps}",
               flush=True)
         while self.step < cfg.steps:
             t0 = time.time()
@@ -191,6 +197,8 @@ def parse_args(argv=None) -> tuple[TrainConfig, bool]:
     resume = ns.pop("resume")
     cfg = TrainConfig(**ns)
     get_task(cfg.task)
+    check_variant(cfg.task, cfg.variant)
+    photo_recipe(cfg.photo_recipe)
     cfg.arch()  # validates norm and sizes before any data is read
     return cfg, resume
 

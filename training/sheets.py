@@ -1,0 +1,124 @@
+"""Example sheets: what the photo degradations look like, and what the models make of real
+low-resolution images.
+
+python -m training.sheets degradations   models/plots/photo-degradations.jpg (committed): crops
+    of a CC-BY-4.0 photograph (train/debian_photos) through each photo chain, seeds 0-5
+python -m training.sheets realsrset --scale 2 [--out runs/sheets]   per RealSRSet image: input,
+    bicubic, benchmark model, photo model (i-LN), side by side; not committed (the dataset's
+    images are not ours to publish)
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from . import degrade as D
+from . import photo_chains as C
+from .data import DEFAULT_DATA, list_images, load_rgb
+
+SHEET_PHOTO = "lomiri-wallpapers-16.04_life_by_Aitzol_Berasategi.jpg"
+CREDIT = ("Crops of \"life\" by Aitzol Berasategi (2018), CC-BY-4.0, "
+          "https://creativecommons.org/licenses/by/4.0/; degraded by training/photo_chains.py")
+CELL = 192  # every tile is shown at this size (SR inputs enlarged by nearest neighbour)
+LABEL_H = 16
+
+
+def upsize(img: np.ndarray, size: int = CELL) -> np.ndarray:
+    """uint8 or float image -> uint8 (size, size * w / h) by nearest neighbour (pixels stay visible)."""
+    u8 = D.to_uint8(img) if img.dtype != np.uint8 else img
+    h, w = u8.shape[:2]
+    return np.asarray(Image.fromarray(u8).resize((round(size * w / h), size), Image.NEAREST))
+
+
+def labelled_row(tiles: list[tuple[str, np.ndarray]]) -> Image.Image:
+    width = sum(t.shape[1] for _, t in tiles) + 4 * (len(tiles) - 1)
+    height = max(t.shape[0] for _, t in tiles)
+    row = Image.new("RGB", (width, height + LABEL_H), "white")
+    draw, x = ImageDraw.Draw(row), 0
+    for label, tile in tiles:
+        row.paste(Image.fromarray(tile), (x, LABEL_H))
+        draw.text((x + 2, 2), label, fill="black")
+        x += tile.shape[1] + 4
+    return row
+
+
+def stack(rows: list[Image.Image], footer: str = "") -> Image.Image:
+    width = max(r.width for r in rows)
+    sheet = Image.new("RGB", (width, sum(r.height + 6 for r in rows) + (LABEL_H if footer else 0)), "white")
+    y = 0
+    for r in rows:
+        sheet.paste(r, (0, y))
+        y += r.height + 6
+    if footer:
+        ImageDraw.Draw(sheet).text((2, y), footer, fill="black")
+    return sheet
+
+
+def degradation_rows(photo: np.ndarray, seeds: range = range(6)) -> list[Image.Image]:
+    """One row per chain: the clean crop, then the chain's output for each seed."""
+    recipe = C.PhotoRecipe()
+    chains = {
+        "sr x2": (2, lambda hr, rng: C.sr_chain(hr, 2, rng, recipe.sr)),
+        "sr x4": (4, lambda hr, rng: C.sr_chain(hr, 4, rng, recipe.sr)),
+        "sr web": (4, lambda hr, rng: C.sr_web(hr, 4, rng, recipe.sr)),
+        "denoise": (1, lambda hr, rng: C.denoise_chain(hr, rng, recipe.denoise)),
+        "dejpeg": (1, lambda hr, rng: C.dejpeg_chain(hr, rng, recipe.dejpeg)),
+    }
+    rows = []
+    for i, (name, (scale, chain)) in enumerate(chains.items()):
+        y, x = 700 + 150 * i, 1200 + 90 * i  # a textured part of the photograph, one per row
+        side = 96 if scale == 1 else 48 * scale
+        hr = D.to_float(photo[y : y + side, x : x + side])
+        tiles = [(f"{name}: clean", upsize(hr))]
+        tiles += [(f"seed {s}", upsize(chain(hr, np.random.default_rng(s)))) for s in seeds]
+        rows.append(labelled_row(tiles))
+    return rows
+
+
+def degradations_sheet(data: Path, out: Path) -> Path:
+    photo = load_rgb(data / "train" / "debian_photos" / SHEET_PHOTO)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stack(degradation_rows(photo), CREDIT).save(out, quality=90)
+    return out
+
+
+def realsrset_sheets(data: Path, scale: int, out: Path, models: Path = Path("models")) -> list[Path]:
+    """Input, bicubic, benchmark and photo model (i-LN) for every RealSRSet image."""
+    from .checkpoint import load_exported
+    from .inference import restore
+
+    task = f"sr-x{scale}"
+    nets = {kind: load_exported(models / name)[0]
+            for kind, name in (("benchmark", f"{task}-iln"), ("photo", f"{task}-photo-iln"))}
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in list_images(data / "val" / "RealSRSet"):
+        lr = load_rgb(path)
+        side = CELL * 2
+        tiles = [("input", upsize(lr, side)), ("bicubic", upsize(D.imresize_bicubic(lr, scale), side))]
+        tiles += [(f"{kind} i-LN", upsize(restore(net, D.to_float(lr)), side)) for kind, net in nets.items()]
+        target = out / f"realsrset-x{scale}-{path.stem}.jpg"
+        labelled_row(tiles).save(target, quality=90)
+        written.append(target)
+    return written
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("sheet", choices=("degradations", "realsrset"))
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    p.add_argument("--scale", type=int, choices=(2, 4), default=2)
+    p.add_argument("--out", type=Path)
+    a = p.parse_args(argv)
+    if a.sheet == "degradations":
+        print(degradations_sheet(a.data, a.out or Path("models/plots/photo-degradations.jpg")))
+    else:
+        for path in realsrset_sheets(a.data, a.scale, a.out or Path("runs/sheets")):
+            print(path)
+
+
+if __name__ == "__main__":
+    main()

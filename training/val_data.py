@@ -1,0 +1,128 @@
+"""Validation pairs: a benchmark set degraded by a fixed, reproducible setting, or real pairs.
+
+A folder with `input/` and `target/` (matching names) holds real pairs (Rain100H, PolyU,
+City100-iPhoneX, or any `--pairs DIR`); any other folder holds clean images that a setting
+degrades. Settings (each optional, so a photo case is a combination of them):
+- super-resolution: `downscale` "matlab" (the benchmark's bicubic) or "pil" (Pillow's
+  bicubic, what most software does), then JPEG at `quality` if given;
+- denoise: Gaussian noise of `sigma` (default 25; seeded per image), then, if `quality` is
+  given, clipped to 8 bits and saved as JPEG at that quality (as a camera or a web page would);
+- dejpeg: if `sigma` is given, that noise first (clipped to 8 bits), then JPEG at `quality`
+  (default 20).
+JPEG is Pillow's, 4:2:0, as the benchmarks and most phones make it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from . import degrade as D
+from .data import list_images, load_rgb
+from .tasks import Task
+
+VAL_NOISE_SIGMA = 25
+VAL_JPEG_QUALITY = 20
+DOWNSCALES = ("matlab", "pil")
+# The photo case each photo model is validated on while it trains (the floors' cases).
+PHOTO_CASES = {
+    "sr-x2": ("Kodak24", {"downscale": "pil", "quality": 70}),
+    "sr-x4": ("Kodak24", {"downscale": "pil", "quality": 70}),
+    "denoise": ("Kodak24", {"sigma": 15, "quality": 90}),
+    "dejpeg": ("Kodak24", {"sigma": 8, "quality": 40}),
+}
+
+
+def is_pair_folder(folder: Path) -> bool:
+    return (folder / "input").is_dir() and (folder / "target").is_dir()
+
+
+def area_downscale(img: np.ndarray, s: int) -> np.ndarray:
+    """uint8 (H, W, 3), H and W multiples of s -> the mean of each s x s block, rounded half up
+    (integer arithmetic, so the command line computes the same bytes)."""
+    h, w = img.shape[0] // s, img.shape[1] // s
+    blocks = img[: h * s, : w * s].astype(np.int64).reshape(h, s, w, s, 3).sum(axis=(1, 3))
+    return ((2 * blocks + s * s) // (2 * s * s)).astype(np.uint8)
+
+
+def prepare_pair(task: Task, name: str, lq: np.ndarray, gt: np.ndarray):
+    """A real pair as a model takes it: same-size tasks need equal sizes; for SR the target is
+    cropped to a multiple of the scale and the input is either scale times smaller (used as it
+    is) or as large as the target (an upsampled, registered shot, as City100: reduced by area
+    averaging over scale x scale blocks first)."""
+    s = task.scale
+    if s == 1:
+        if lq.shape != gt.shape:
+            raise ValueError(f"{name}: input {lq.shape[1]}x{lq.shape[0]} and target "
+                             f"{gt.shape[1]}x{gt.shape[0]} differ in size")
+        return lq, gt
+    if lq.shape == gt.shape:
+        lq = area_downscale(D.crop_to_multiple(lq, s), s)
+    gt = D.crop_to_multiple(gt, s)
+    if lq.shape[0] * s != gt.shape[0] or lq.shape[1] * s != gt.shape[1]:
+        raise ValueError(f"{name}: for x{s} the input must be the target's size or 1/{s} of it, "
+                         f"got {lq.shape[1]}x{lq.shape[0]} for {gt.shape[1]}x{gt.shape[0]}")
+    return lq, gt
+
+
+def real_pairs(task: Task, folder: Path, limit: int | None = None):
+    """[(name, input float, target uint8)] from folder/input and folder/target."""
+    names = [p.name for p in list_images(folder / "target")][:limit]
+    if not names:
+        raise ValueError(f"{folder / 'target'} holds no image")
+    out = []
+    for n in names:
+        src = folder / "input" / n
+        if not src.exists():
+            raise FileNotFoundError(f"{src}: no input for target {n}")
+        lq, gt = prepare_pair(task, n, load_rgb(src), load_rgb(folder / "target" / n))
+        out.append((n, D.to_float(lq), gt))
+    return out
+
+
+def pil_downscale(img: np.ndarray, s: int) -> np.ndarray:
+    h, w = img.shape[0] // s, img.shape[1] // s
+    return np.asarray(Image.fromarray(img).resize((w, h), Image.BICUBIC))
+
+
+def degrade_clean(task: Task, clean: np.ndarray, rng: np.random.Generator, sigma=None,
+                  quality=None, downscale: str = "matlab") -> np.ndarray:
+    """One clean uint8 image -> its degraded float input under a setting (module docstring)."""
+    if task.scale > 1:
+        if downscale not in DOWNSCALES:
+            raise ValueError(f"downscale must be one of {DOWNSCALES}, got {downscale!r}")
+        lq = (D.imresize_bicubic(clean, 1.0 / task.scale) if downscale == "matlab"
+              else pil_downscale(clean, task.scale))
+        return D.to_float(D.jpeg_roundtrip(lq, quality) if quality else lq)
+    if task.name == "denoise":
+        noisy = D.add_gaussian_noise(D.to_float(clean), VAL_NOISE_SIGMA if sigma is None else sigma, rng)
+        return D.to_float(D.jpeg_roundtrip(D.to_uint8(noisy), quality)) if quality else noisy
+    if task.name == "dejpeg":
+        src = D.to_uint8(D.add_gaussian_noise(D.to_float(clean), sigma, rng)) if sigma else clean
+        return D.to_float(D.jpeg_roundtrip(src, VAL_JPEG_QUALITY if quality is None else quality))
+    return D.add_rain(D.to_float(clean), rng)
+
+
+def val_pairs(task: Task, set_name: str, data_root: Path, limit: int | None = None,
+              sigma: float | None = None, quality: int | None = None, seed: int = 0,
+              input: str = "degraded", downscale: str = "matlab", folder: Path | None = None):
+    """[(name, degraded float (H, W, 3), clean uint8)] with fixed, reproducible degradations.
+    input="clean" gives a same-size model the clean image itself (does it leave it alone?).
+    `folder` overrides data_root/val/set_name (e.g. a user's folder of real pairs)."""
+    if input not in ("degraded", "clean"):
+        raise ValueError(f"input must be 'degraded' or 'clean', got {input!r}")
+    folder = folder or data_root / "val" / set_name
+    if is_pair_folder(folder):
+        return real_pairs(task, folder, limit)
+    if set_name == "Set5" and (folder / "HR").is_dir():
+        folder = folder / "HR"
+    out = []
+    for i, path in enumerate(list_images(folder)[:limit]):
+        clean = D.crop_to_multiple(load_rgb(path), task.scale)
+        if input == "clean" and task.scale == 1:
+            lq = D.to_float(clean)
+        else:
+            lq = degrade_clean(task, clean, np.random.default_rng([seed, i]), sigma, quality, downscale)
+        out.append((path.name, lq, clean))
+    return out
