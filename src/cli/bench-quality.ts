@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   for (const scale of values.scales!.split(',').map(Number)) {
     const task = taskInfo(`sr-x${scale}`);
     const limit = values.limit ? Number(values.limit) : undefined;
-    const pairsBySet = sets.map((set) => loadPairs(task, resolveSet(set, values.data), {}, limit));
+    const pairsBySet = await Promise.all(
+      sets.map((set) => loadPairs(task, resolveSet(set, values.data), {}, limit)),
+    );
     const bicubic = pairsBySet.map((pairs) =>
       meanOf(pairs.map((p) => score(task, p.baseline, p.clean))),
     );

@@ -1,5 +1,6 @@
 /** npm run bench -- [--runs 5] [--size 256] [--tile 128] [--browser webgpu,wasm]
- *   [--browser-size 64] [--browser-runs 3] [--only sr-x2] [--pool sr-x2-iln] [--pool-size 256]
+ *   [--browser-size 64] [--browser-runs 3] [--only sr-x2] [--variant photo|benchmark]
+ *   [--pool sr-x2-iln] [--pool-size 256]
  * Time per output megapixel (median and spread over runs) and peak tensor memory for every
  * shipped model and the UpscalerJS peers, on the same image at the same tile size: in Node
  * (tfjs wasm) and in Chromium (webgpu), with the ratio ours/peer; then the app's own WASM path in
@@ -29,9 +30,14 @@ import {
 import { initNodeBackend, runMain } from './common';
 import { openPeer, peerSpecs } from './peers';
 
-function candidates(modelsDir: string, only: string): Candidate[] {
+/** Our models (of one kind with --variant: photo models are named <task>-photo-<norm>) and the
+ * peers, whose names contain `only`. */
+function candidates(modelsDir: string, only: string, variant?: string): Candidate[] {
+  if (variant !== undefined && variant !== 'photo' && variant !== 'benchmark')
+    throw new Error(`--variant must be photo or benchmark, got "${variant}"`);
   const ours: Candidate[] = readdirSync(modelsDir)
     .filter((d) => existsSync(join(modelsDir, d, 'model.json')))
+    .filter((d) => !variant || d.includes('-photo-') === (variant === 'photo'))
     .sort()
     .map((name) => {
       const modelPath = join(modelsDir, name, 'model.json');
@@ -177,6 +183,7 @@ async function main(): Promise<void> {
       tile: { type: 'string', default: '128' },
       models: { type: 'string', default: 'models' },
       only: { type: 'string', default: '' },
+      variant: { type: 'string' },
       browser: { type: 'string', default: 'webgpu' },
       'browser-size': { type: 'string', default: '64' },
       'browser-runs': { type: 'string', default: '3' },
@@ -185,7 +192,7 @@ async function main(): Promise<void> {
     },
   });
   const [size, tile, runs] = [Number(values.size), Number(values.tile), Number(values.runs)];
-  const list = candidates(values.models!, values.only!);
+  const list = candidates(values.models!, values.only!, values.variant);
   const backend = await initNodeBackend();
   console.log(
     `## Node ${process.version}, tfjs ${backend}, ${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}`,

@@ -19,7 +19,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Asynchronous on purpose: a synchronous spawn blocks the test worker, and on a loaded machine
 // Vitest then fails the run with 'Timeout calling "onTaskUpdate"' although every test passed.
 function restore(...args: string[]): Promise<{ status: number; out: string; err: string }> {
-  const argv = ['vite-node', 'src/cli/restore.ts', '--', ...args, '--models', join(dir, 'models')];
+  const models = args.includes('--models') ? [] : ['--models', join(dir, 'models')];
+  const argv = ['vite-node', 'src/cli/restore.ts', '--', ...args, ...models];
   return new Promise((resolve) => {
     execFile('npx', argv, { encoding: 'utf8' }, (error, stdout, stderr) => {
       const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -35,16 +36,43 @@ describe('npm run restore', () => {
     expect(run.out).toMatch(
       /photo\.sr-x2\.iln\.png: 40x26 in [\d.]+ s on wasm \([\d.]+ s per output megapixel\)/,
     );
-    const out = readImage(join(dir, 'photo.sr-x2.iln.png'));
+    const out = await readImage(join(dir, 'photo.sr-x2.iln.png'));
     expect([out.width, out.height]).toEqual([40, 26]);
   }, 60_000);
 
+  it('takes the photo model by default where one is there, the benchmark model on request', async () => {
+    const models = join(dir, 'models-both');
+    cpSync('tests/fixtures/tiny-sr2-iln', join(models, 'sr-x2-iln'), { recursive: true });
+    cpSync('tests/fixtures/tiny-sr2-iln', join(models, 'sr-x2-photo-iln'), { recursive: true });
+    const photo = await restore(join(dir, 'photo.png'), '--task', 'sr-x2', '--models', models);
+    expect(photo.out).toMatch(/photo\.sr-x2-photo\.iln\.png: 40x26 in/);
+    const bench = await restore(
+      ...[join(dir, 'photo.png'), '--task', 'sr-x2', '--variant', 'benchmark', '--models', models],
+    );
+    expect(bench.out).toMatch(/photo\.sr-x2\.iln\.png: 40x26 in/);
+  }, 180_000);
+
   it.each([
     [['missing.png', '--task', 'sr-x2'], 'error: <dir>/missing.png: file not found'],
-    [['notes.txt', '--task', 'sr-x2'], 'error: <dir>/notes.txt: not a PNG or JPEG image'],
+    [
+      ['notes.txt', '--task', 'sr-x2'],
+      'error: <dir>/notes.txt: not a PNG, JPEG, WebP, BMP or TIFF image',
+    ],
     [
       ['photo.png', '--task', 'sr-x4'],
-      'error: no model for sr-x4 with iln: <dir>/models/sr-x4-iln/model.json does not exist',
+      'error: no model sr-x4-iln: <dir>/models/sr-x4-iln/model.json does not exist',
+    ],
+    [
+      ['photo.png', '--task', 'sr-x2', '--variant', 'photo'],
+      'error: no model sr-x2-photo-iln: <dir>/models/sr-x2-photo-iln/model.json does not exist',
+    ],
+    [
+      ['photo.png', '--task', 'derain', '--variant', 'photo'],
+      'error: derain has no photo model; photo models: sr-x2, sr-x4, denoise, dejpeg',
+    ],
+    [
+      ['photo.png', '--task', 'sr-x2', '--variant', 'fancy'],
+      'error: --variant must be photo or benchmark, got "fancy"',
     ],
     [
       ['photo.png', '--task', 'sr-x2', '-o', '/nonexistent/dir/out.png'],
@@ -68,15 +96,17 @@ describe('npm run restore', () => {
 });
 
 describe('image-io', () => {
-  it('rejects a truncated PNG with a clear message', () => {
+  it('rejects a truncated PNG with a clear message', async () => {
     const bytes = readFileSync(join(dir, 'photo.png'));
     writeFileSync(join(dir, 'cut.png'), bytes.subarray(0, 60));
-    expect(() => readImage(join(dir, 'cut.png'))).toThrow(/cut\.png: corrupt or truncated PNG/);
+    await expect(readImage(join(dir, 'cut.png'))).rejects.toThrow(
+      /cut\.png: corrupt or truncated PNG/,
+    );
   });
 
-  it('round-trips RGB through PNG', () => {
+  it('round-trips RGB through PNG', async () => {
     const img = { width: 3, height: 2, data: Uint8Array.from({ length: 18 }, (_, i) => i * 14) };
     writePng(join(dir, 'rt.png'), img);
-    expect(readImage(join(dir, 'rt.png'))).toEqual(img);
+    expect(await readImage(join(dir, 'rt.png'))).toEqual(img);
   });
 });

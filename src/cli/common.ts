@@ -3,7 +3,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { NORMS, type NormName } from '../engine/constants';
+import {
+  modelName,
+  NORMS,
+  PHOTO_TASKS,
+  VARIANTS,
+  type NormName,
+  type TaskName,
+  type VariantName,
+} from '../engine/constants';
 import { loadModel } from '../engine/model';
 import { nodeFileSource } from '../engine/node-source';
 import { createRestorer, type Restorer, type RestoreProgress } from '../engine/restorer';
@@ -33,18 +41,38 @@ export function parseNorm(value: string | undefined): NormName {
   return norm as NormName;
 }
 
+/** --variant photo|benchmark; unset: the photo model where one is in `modelsDir` for the task
+ * and norm, else the benchmark model. */
+export function parseVariant(
+  value: string | undefined,
+  task: string,
+  norm: NormName = 'iln',
+  modelsDir = 'models',
+): VariantName {
+  if (value !== undefined && !(VARIANTS as readonly string[]).includes(value))
+    throw new Error(`--variant must be photo or benchmark, got "${value}"`);
+  const photoTask = PHOTO_TASKS.includes(task as TaskName);
+  if (value === 'photo' && !photoTask)
+    throw new Error(`${task} has no photo model; photo models: ${PHOTO_TASKS.join(', ')}`);
+  if (value) return value as VariantName;
+  const photo =
+    photoTask && existsSync(join(modelsDir, modelName(task as TaskName, norm, 'photo')));
+  return photo ? 'photo' : 'benchmark';
+}
+
 export async function openModel(
   task: string,
   normArg: string | undefined,
   modelsDir = 'models',
-): Promise<{ info: TaskInfo; restorer: Restorer }> {
+  variantArg?: string,
+): Promise<{ info: TaskInfo; restorer: Restorer; name: string }> {
   const info = taskInfo(task);
   const norm = parseNorm(normArg);
-  const path = join(modelsDir, `${task}-${norm}`, 'model.json');
-  if (!existsSync(path))
-    throw new Error(`no model for ${task} with ${norm}: ${path} does not exist`);
+  const name = modelName(info.name, norm, parseVariant(variantArg, task, norm, modelsDir));
+  const path = join(modelsDir, name, 'model.json');
+  if (!existsSync(path)) throw new Error(`no model ${name}: ${path} does not exist`);
   const { network } = await loadModel(nodeFileSource, path);
-  return { info, restorer: createRestorer(network) };
+  return { info, restorer: createRestorer(network), name };
 }
 
 export function progressBar(label: string): (p: RestoreProgress) => void {

@@ -1,5 +1,5 @@
-/** Benchmark pairs for `npm run eval`, degraded as training/data.py does. */
-import { existsSync, readdirSync } from 'node:fs';
+/** Benchmark pairs for `npm run eval`, degraded as training/val_data.py does, or real pairs. */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { cropToMultiple, imresizeBicubic } from '../engine/bicubic';
@@ -8,9 +8,9 @@ import { normals } from '../engine/random';
 import type { TaskInfo } from '../engine/tasks';
 import { readImage, toUint8, type Rgb8 } from './image-io';
 import { readNpy } from './npy';
+import { floatOf, isPairFolder, listImages, loadRealPairs } from './pairs';
 
 export const DEFAULT_DATA = join('..', 'shared', 'datasets');
-const IMAGE = /\.(png|jpe?g|bmp)$/i;
 
 export interface EvalPair {
   name: string;
@@ -27,19 +27,6 @@ export function resolveSet(set: string, data = DEFAULT_DATA): string {
   if (!existsSync(folder))
     throw new Error(`evaluation set not found: ${set} (looked for ${folder})`);
   return existsSync(join(folder, 'HR')) ? join(folder, 'HR') : folder;
-}
-
-const listImages = (folder: string) =>
-  readdirSync(folder)
-    .filter((f) => IMAGE.test(f))
-    .sort();
-
-function floatOf(img: Rgb8) {
-  return {
-    width: img.width,
-    height: img.height,
-    data: Float32Array.from(img.data, (v) => v / 255),
-  };
 }
 
 function jpegRoundtrip(img: Rgb8, quality: number): Rgb8 {
@@ -61,48 +48,37 @@ export interface Degradation {
   clean?: boolean;
 }
 
-export function loadPairs(
+export async function loadPairs(
   task: TaskInfo,
   folder: string,
   d: Degradation,
   limit?: number,
-): EvalPair[] {
+): Promise<EvalPair[]> {
   if (d.clean && task.scale > 1) throw new Error('--clean is for same-size tasks');
-  if (task.name === 'derain' && !d.clean) {
-    const names = listImages(join(folder, 'target')).slice(0, limit);
-    return names.map((name) => {
-      const rainy = readImage(join(folder, 'input', name));
-      return {
-        name,
-        input: floatOf(rainy),
-        clean: readImage(join(folder, 'target', name)),
-        baseline: rainy,
-      };
-    });
-  }
-  return listImages(folder)
-    .slice(0, limit)
-    .map((name, i) => {
-      const full = readImage(join(folder, name));
-      const clean = cropToMultiple(full.data, full.width, full.height, 3, task.scale);
-      if (d.clean) return { name, input: floatOf(clean), clean, baseline: clean };
-      if (task.scale > 1) {
-        const lr = imresizeBicubic(clean.data, clean.width, clean.height, 3, 1 / task.scale);
-        const baseline = imresizeBicubic(lr.data, lr.width, lr.height, 3, task.scale);
-        return { name, input: floatOf(lr), clean, baseline };
-      }
-      if (task.name === 'denoise') {
-        const sigma = (d.sigma ?? 25) / 255;
-        const noise = normals(clean.data.length, 1000 + i);
-        const data = Float32Array.from(clean.data, (v, k) => v / 255 + sigma * noise[k]!);
-        const baseline = Uint8Array.from(data, (v) =>
-          Math.round(Math.min(1, Math.max(0, v)) * 255),
-        );
-        return { name, input: { ...clean, data }, clean, baseline: { ...clean, data: baseline } };
-      }
-      const jpg = jpegRoundtrip(clean, d.quality ?? 20);
-      return { name, input: floatOf(jpg), clean, baseline: jpg };
-    });
+  if (isPairFolder(folder) && !d.clean) return loadRealPairs(task, folder, limit);
+  const images = await Promise.all(
+    listImages(folder)
+      .slice(0, limit)
+      .map(async (name) => ({ name, full: await readImage(join(folder, name)) })),
+  );
+  return images.map(({ name, full }, i) => {
+    const clean = cropToMultiple(full.data, full.width, full.height, 3, task.scale);
+    if (d.clean) return { name, input: floatOf(clean), clean, baseline: clean };
+    if (task.scale > 1) {
+      const lr = imresizeBicubic(clean.data, clean.width, clean.height, 3, 1 / task.scale);
+      const baseline = imresizeBicubic(lr.data, lr.width, lr.height, 3, task.scale);
+      return { name, input: floatOf(lr), clean, baseline };
+    }
+    if (task.name === 'denoise') {
+      const sigma = (d.sigma ?? 25) / 255;
+      const noise = normals(clean.data.length, 1000 + i);
+      const data = Float32Array.from(clean.data, (v, k) => v / 255 + sigma * noise[k]!);
+      const baseline = Uint8Array.from(data, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255));
+      return { name, input: { ...clean, data }, clean, baseline: { ...clean, data: baseline } };
+    }
+    const jpg = jpegRoundtrip(clean, d.quality ?? 20);
+    return { name, input: floatOf(jpg), clean, baseline: jpg };
+  });
 }
 
 /** PSNR/SSIM with the papers' conventions: SR on Y with a border of `scale`, else as the task says. */

@@ -1,5 +1,8 @@
-/** npm run eval -- --task sr-x2 --norm iln --set Set5 [--tile N] [--json out.json] [--limit N]
- *   [--inputs <dir of .npy from training.evaluate --save-inputs>] [--clean]
+/** npm run eval -- --task sr-x2 [--norm iln] [--variant photo|benchmark] --set Set5 [--tile N]
+ *   [--json out.json] [--limit N] [--inputs <dir of .npy from training.evaluate --save-inputs>]
+ *   [--clean]
+ * npm run eval -- --task denoise --pairs DIR   real pairs: DIR/input, DIR/target (matching names;
+ *   SR: an input as large as its target is reduced by scale x scale area averaging first)
  * PSNR/SSIM with the papers' conventions (SR: Y, border = scale), baseline beside it. */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -8,6 +11,7 @@ import type { TaskInfo } from '../engine/tasks';
 import { toUint8 } from './image-io';
 import { initNodeBackend, openModel, parseNorm, parseTile, runMain } from './common';
 import { loadPairs, resolveSet, score, withSavedInputs, type EvalPair } from './eval-data';
+import { pairFolder } from './pairs';
 
 interface Row {
   image: string;
@@ -53,22 +57,29 @@ async function main(): Promise<void> {
       models: { type: 'string' },
       inputs: { type: 'string' },
       clean: { type: 'boolean' },
+      pairs: { type: 'string' },
+      variant: { type: 'string' },
     },
   });
-  if (!values.task || !values.set)
+  if (!values.task || !(values.set ?? values.pairs) || (values.set && values.pairs))
     throw new Error(
-      'usage: npm run eval -- --task <task> [--norm iln|ln] --set <folder or val set name> [--tile N] [--json out.json]',
+      'usage: npm run eval -- --task <task> [--norm iln|ln] [--variant photo|benchmark] (--set <folder or val set name> | --pairs <folder with input/ and target/>) [--tile N] [--json out.json]',
     );
   const norm = parseNorm(values.norm);
-  const folder = resolveSet(values.set, values.data);
+  const folder = values.pairs ? pairFolder(values.pairs) : resolveSet(values.set!, values.data);
   const backend = await initNodeBackend();
-  const { info, restorer } = await openModel(values.task, norm, values.models);
+  const { info, restorer, name } = await openModel(
+    values.task,
+    norm,
+    values.models,
+    values.variant,
+  );
   const degradation = {
     sigma: values.sigma ? Number(values.sigma) : undefined,
     quality: values.quality ? Number(values.quality) : undefined,
     clean: values.clean,
   };
-  const loaded = loadPairs(
+  const loaded = await loadPairs(
     info,
     folder,
     degradation,
@@ -82,7 +93,8 @@ async function main(): Promise<void> {
   const summary = {
     task: info.name,
     norm,
-    set: values.set,
+    model: name,
+    set: values.set ?? values.pairs,
     backend,
     tile: tile || 'whole image',
     n: rows.length,

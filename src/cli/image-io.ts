@@ -1,7 +1,8 @@
-/** PNG/JPEG in, PNG out, for the command line (pure JS decoders: no native modules). */
+/** Images in (PNG, JPEG, WebP, BMP, TIFF; decoded as Pillow decodes them, see decoders.ts),
+ * PNG out, for the command line: no native modules. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { decodeRgba, peekSize, sniff } from './decoders';
 
 export interface Rgb8 {
   width: number;
@@ -13,13 +14,6 @@ export interface Rgb8 {
 /** Refuse decodes beyond this many pixels (a decompression bomb must not exhaust memory). */
 export const MAX_PIXELS = 64 * 1024 * 1024;
 
-function sniff(bytes: Buffer): 'png' | 'jpeg' | null {
-  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47) return 'png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
-    return 'jpeg';
-  return null;
-}
-
 function rgbaToRgb(rgba: Uint8Array | Buffer, width: number, height: number): Rgb8 {
   const data = new Uint8Array(width * height * 3);
   for (let i = 0, j = 0; i < width * height; i++, j += 4) {
@@ -30,34 +24,40 @@ function rgbaToRgb(rgba: Uint8Array | Buffer, width: number, height: number): Rg
   return { width, height, data };
 }
 
-export function readImage(path: string): Rgb8 {
-  let bytes: Buffer;
+function readBytes(path: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new Error(
       `${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code})`}`,
     );
   }
+}
+
+function checkSize(path: string, width: number, height: number): void {
+  if (width * height > MAX_PIXELS)
+    throw new Error(
+      `${path}: ${width}x${height} is more than ${MAX_PIXELS / (1024 * 1024)} MP, the largest image this reads`,
+    );
+}
+
+export async function readImage(path: string): Promise<Rgb8> {
+  const bytes = readBytes(path);
   const kind = sniff(bytes);
-  if (!kind) throw new Error(`${path}: not a PNG or JPEG image`);
+  if (!kind) throw new Error(`${path}: not a PNG, JPEG, WebP, BMP or TIFF image`);
+  const size = peekSize(kind, bytes);
+  if (size) checkSize(path, size[0], size[1]);
+  let img;
   try {
-    if (kind === 'png') {
-      const png = PNG.sync.read(bytes);
-      return rgbaToRgb(png.data, png.width, png.height);
-    }
-    const img = jpeg.decode(bytes, {
-      useTArray: true,
-      formatAsRGBA: true,
-      maxResolutionInMP: MAX_PIXELS / 1e6,
-    });
-    return rgbaToRgb(img.data, img.width, img.height);
+    img = await decodeRgba(kind, bytes);
   } catch (e) {
     throw new Error(
       `${path}: corrupt or truncated ${kind.toUpperCase()} (${e instanceof Error ? e.message : e})`,
     );
   }
+  checkSize(path, img.width, img.height);
+  return rgbaToRgb(img.data, img.width, img.height);
 }
 
 export function writePng(path: string, img: Rgb8): void {

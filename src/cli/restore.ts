@@ -1,15 +1,31 @@
-/** npm run restore -- <in> [-o out.png] --task sr-x2|sr-x4|denoise|dejpeg|derain --norm iln|ln [--tile N] */
+/** npm run restore -- <in> [-o out.png] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln]
+ *   [--variant photo|benchmark] [--tile N] */
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OVERLAP, DEFAULT_TILE } from '../engine/constants';
 import { readImage, toFloat, toUint8, writePng } from './image-io';
-import { initNodeBackend, openModel, parseNorm, parseTile, progressBar, runMain } from './common';
+import {
+  initNodeBackend,
+  openModel,
+  parseNorm,
+  parseTile,
+  parseVariant,
+  progressBar,
+  runMain,
+} from './common';
 
 const USAGE =
-  'usage: npm run restore -- <in.png|jpg> [-o out.png] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--tile N] [--models DIR]';
+  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif> [-o out.png] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--tile N] [--models DIR]';
 
-export function defaultOutput(input: string, task: string, norm: string): string {
-  return join(dirname(input), `${basename(input, extname(input))}.${task}.${norm}.png`);
+/** photo.jpg -> photo.sr-x2-photo.iln.png (a photo model) or photo.sr-x2.iln.png (benchmark). */
+export function defaultOutput(
+  input: string,
+  task: string,
+  norm: string,
+  variant = 'benchmark',
+): string {
+  const kind = variant === 'photo' ? `${task}-photo` : task;
+  return join(dirname(input), `${basename(input, extname(input))}.${kind}.${norm}.png`);
 }
 
 async function main(): Promise<void> {
@@ -22,24 +38,26 @@ async function main(): Promise<void> {
       tile: { type: 'string' },
       overlap: { type: 'string' },
       models: { type: 'string' },
+      variant: { type: 'string' },
     },
   });
   if (positionals.length !== 1 || !values.task) throw new Error(USAGE);
   const input = positionals[0]!;
   const norm = parseNorm(values.norm);
-  const image = readImage(input);
+  const variant = parseVariant(values.variant, values.task, norm, values.models);
+  const image = await readImage(input);
   const backend = await initNodeBackend();
-  const { restorer } = await openModel(values.task, norm, values.models);
+  const { restorer, name } = await openModel(values.task, norm, values.models, variant);
   const tile = parseTile(values.tile, DEFAULT_TILE) || Math.max(image.width, image.height);
   const overlap = Math.min(parseTile(values.overlap, DEFAULT_OVERLAP), Math.floor((tile - 1) / 2));
   const started = performance.now();
   const out = await restorer.restore(toFloat(image), {
     tile,
     overlap,
-    onProgress: progressBar(`${values.task}-${norm}`),
+    onProgress: progressBar(name),
   });
   const seconds = (performance.now() - started) / 1000;
-  const output = values.output ?? defaultOutput(input, values.task, norm);
+  const output = values.output ?? defaultOutput(input, values.task, norm, variant);
   writePng(output, toUint8(out));
   const mp = (out.width * out.height) / 1e6;
   console.log(

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|');
   for (const norm of NORMS) {
     const { info, restorer } = await openModel(values.task!, norm, values.models);
-    const pairs = loadPairs(
+    const pairs = await loadPairs(
       info,
       resolveSet(values.set!),
       {},

@@ -15,11 +15,31 @@ export type TaskName = (typeof TASKS)[number];
 export const NORMS = ['ln', 'iln'] as const;
 export type NormName = (typeof NORMS)[number];
 
+/** photo: trained on the degradations real photos carry (training/photo_chains.py); benchmark:
+ * on the paper's clean synthetic degradation. Photo models exist for PHOTO_TASKS. */
+export const VARIANTS = ['photo', 'benchmark'] as const;
+export type VariantName = (typeof VARIANTS)[number];
+export const PHOTO_TASKS: readonly TaskName[] = ['sr-x2', 'sr-x4', 'denoise', 'dejpeg'];
+
+/** The model's folder name: sr-x2-iln (benchmark) or sr-x2-photo-iln (mirrors training/tasks.py). */
+export function modelName(
+  task: TaskName,
+  norm: NormName,
+  variant: VariantName = 'benchmark',
+): string {
+  return variant === 'photo' ? `${task}-photo-${norm}` : `${task}-${norm}`;
+}
+
 /** Tile side (input pixels) and overlap used unless the caller asks otherwise. */
 export const DEFAULT_TILE = 128;
 export const DEFAULT_OVERLAP = 16;
 
-/** Where the app finds a model: models/<task>-<norm>/model.json next to the page. */
-export function defaultModelUrl(task: TaskName, norm: NormName, base = './models'): string {
-  return `${base}/${task}-${norm}/model.json`;
+/** Where the app finds a model: models/<name>/model.json next to the page. */
+export function defaultModelUrl(
+  task: TaskName,
+  norm: NormName,
+  variant: VariantName = 'benchmark',
+  base = './models',
+): string {
+  return `${base}/${modelName(task, norm, variant)}/model.json`;
 }

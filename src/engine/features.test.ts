@@ -21,7 +21,7 @@ describe.skipIf(!existsSync(SET5) || models.length === 0)('feature statistics', 
     'of %s match the model card (computed by PyTorch)',
     async (name) => {
       const card = JSON.parse(readFileSync(join('models', name, 'card.json'), 'utf8'));
-      const hr = readImage(join(SET5, card.featureStats.image.split('/')[1]));
+      const hr = await readImage(join(SET5, card.featureStats.image.split('/')[1]));
       const lr = imresizeBicubic(hr.data, hr.width, hr.height, 3, 0.5);
       const { network } = await loadModel(nodeFileSource, join('models', name, 'model.json'));
       const before = tf.memory().numTensors;

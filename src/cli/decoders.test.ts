@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeBmp, peekSize, sniff } from './decoders';
+import { readImage } from './image-io';
+
+const PY = '/usr/bin/python3';
+const hasPil = spawnSync(PY, ['-c', 'import PIL, numpy']).status === 0;
+const dir = mkdtempSync(join(tmpdir(), 'decoders-'));
+
+/** A 37x23 test card with edges, gradients and saturated colour (chroma subsampling shows). */
+const CARD = `
+import numpy as np, sys
+from PIL import Image
+y, x = np.mgrid[0:23, 0:37]
+img = np.stack([(x * 7) % 256, (y * 11) % 256, ((x // 4 + y // 4) % 2) * 255], -1).astype(np.uint8)
+im = Image.fromarray(img)
+out = sys.argv[1]
+im.save(out + '/card.png')
+im.save(out + '/q50-420.jpg', quality=50, subsampling=2)
+im.save(out + '/q90-444.jpg', quality=90, subsampling=0)
+im.save(out + '/prog.jpg', quality=75, progressive=True)
+im.save(out + '/card.webp', quality=60)
+im.save(out + '/lzw.tif', compression='tiff_lzw')
+im.save(out + '/plain.tif')
+im.save(out + '/card.bmp')
+im.convert('P', palette=Image.ADAPTIVE, colors=16).save(out + '/pal.bmp')
+`;
+
+/** What Pillow decodes, as RGB bytes (the pixels training/ sees). */
+function pillowRgb(file: string): Uint8Array {
+  const code = `import sys, numpy as np; from PIL import Image; sys.stdout.buffer.write(np.asarray(Image.open(sys.argv[1]).convert('RGB')).tobytes())`;
+  return new Uint8Array(execFileSync(PY, ['-c', code, file], { maxBuffer: 1 << 26 }));
+}
+
+describe.skipIf(!hasPil)('the command line decodes as Pillow does', () => {
+  beforeAll(() => {
+    execFileSync(PY, ['-c', CARD, dir]);
+  });
+
+  it.each([
+    'card.png',
+    'q50-420.jpg',
+    'q90-444.jpg',
+    'prog.jpg',
+    'card.webp',
+    'lzw.tif',
+    'plain.tif',
+    'card.bmp',
+    'pal.bmp',
+  ])('%s: every byte equal', async (name) => {
+    const ours = await readImage(join(dir, name));
+    expect([ours.width, ours.height]).toEqual([37, 23]);
+    expect(Buffer.from(ours.data).equals(Buffer.from(pillowRgb(join(dir, name))))).toBe(true);
+  });
+
+  it('reads the size from a JPEG header before decoding', () => {
+    const bytes = readFileSync(join(dir, 'q50-420.jpg'));
+    expect(sniff(bytes)).toBe('jpeg');
+    expect(peekSize('jpeg', bytes)).toEqual([37, 23]);
+  });
+});
+
+/** A 24-bit BMP header of width x height in a file of `bytes` (pixel data left zero or cut). */
+function bmpHeader(width: number, height: number, bytes: number): Uint8Array {
+  const bmp = new Uint8Array(bytes);
+  const v = new DataView(bmp.buffer);
+  bmp.set([0x42, 0x4d]);
+  v.setUint32(10, 54, true);
+  v.setUint32(14, 40, true);
+  v.setInt32(18, width, true);
+  v.setInt32(22, height, true);
+  v.setUint16(28, 24, true);
+  return bmp;
+}
+
+describe('image-io refuses what it cannot read, in one sentence', () => {
+  it('names the file for an unknown format', async () => {
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    await expect(readImage(join(dir, 'notes.txt'))).rejects.toThrow(
+      /notes\.txt: not a PNG, JPEG, WebP, BMP or TIFF image/,
+    );
+  });
+
+  it('refuses an image larger than the limit from its header alone', async () => {
+    writeFileSync(join(dir, 'huge.bmp'), bmpHeader(10000, 10000, 54));
+    await expect(readImage(join(dir, 'huge.bmp'))).rejects.toThrow(
+      /huge\.bmp: 10000x10000 is more than 64 MP/,
+    );
+  });
+
+  it('says a BMP is cut short', () => {
+    expect(() => decodeBmp(bmpHeader(4, 4, 60))).toThrow(/pixel data is cut short/);
+  });
+});
