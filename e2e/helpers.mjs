@@ -145,6 +145,18 @@ export function dropFile(page, name, bytes, type = 'image/png') {
   return dropFiles(page, [{ name, bytes, type }]);
 }
 
+/** PSNR (dB) between two RGBA byte arrays of the same size, over RGB. */
+export function psnrRgb(a, b) {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (i % 4 === 3) continue;
+    sum += (a[i] - b[i]) ** 2;
+    n++;
+  }
+  return sum === 0 ? Infinity : 10 * Math.log10((255 * 255 * n) / sum);
+}
+
 export async function shoot(page, name) {
   mkdirSync('e2e/screenshots', { recursive: true });
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });

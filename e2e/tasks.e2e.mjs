@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { PNG } from 'pngjs';
-import { appForTests, dropFile, shoot } from './helpers.mjs';
+import { appForTests, dropFile, psnrRgb, shoot } from './helpers.mjs';
 
 const SCALE = { 'sr-x2': 2, 'sr-x4': 4, denoise: 1, dejpeg: 1, derain: 1 };
 const { models } = JSON.parse(readFileSync('dist/models/index.json', 'utf8'));
@@ -24,24 +24,16 @@ function sampleCrop(name = 'patterns') {
   return PNG.sync.write(out);
 }
 
-/** PSNR (dB) between two RGBA byte arrays of the same size, over RGB. */
-function psnrRgb(a, b) {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (i % 4 === 3) continue;
-    sum += (a[i] - b[i]) ** 2;
-    n++;
-  }
-  return sum === 0 ? Infinity : 10 * Math.log10((255 * 255 * n) / sum);
-}
-
 const psnrIn = (text) => Number(/PSNR ([\d.]+) dB/.exec(text)?.[1]);
 
 /** Picks the task with i-LN, drops `bytes` as `file` (degraded first by the app when `degrade`),
  * and starts a run; `quality` sets the JPEG slider. Returns once the source is loaded and running. */
 async function startRun(task, file, bytes, { degrade = true, quality } = {}) {
   await page.locator(`input[name="task"][value="${task}"]`).check();
+  // the benchmark model: these tests are about each task's own degradation (photo.e2e.mjs
+  // covers the photo models)
+  const benchmark = page.getByTestId('variant-benchmark');
+  if (await benchmark.count()) await benchmark.check();
   await page.getByLabel('i-LN', { exact: true }).check();
   if (degrade) await page.getByTestId('degrade-first').check();
   else await page.getByTestId('degrade-first').uncheck();

@@ -104,13 +104,14 @@ test('the model view shows the cards’ numbers LN beside i-LN, and both trainin
   const card = (n) => JSON.parse(readFileSync(`models/sr-x2-${n}/card.json`, 'utf8'));
   const [ln, iln] = [card('ln'), card('iln')];
   await page.getByTestId('model-info').locator('summary').click();
-  const table = page.getByTestId('model-metrics');
+  const benchmark = page.getByTestId('model-kind-benchmark');
+  const table = benchmark.getByTestId('model-metrics');
   await table.waitFor();
   const set5 = table.locator('tr', { hasText: 'Set5' });
   const cells = await set5.locator('td').allInnerTexts();
   const psnr = (c) => c.metrics.find((m) => m.set === 'Set5').psnr.toFixed(2);
   assert.deepEqual(cells.slice(3, 5), [psnr(ln), psnr(iln)]);
-  const series = await page.$$eval('[data-testid="model-curves"] svg', (svgs) =>
+  const series = await page.$$eval('[data-testid="model-curves-benchmark"] svg', (svgs) =>
     svgs.map((s) => [...s.querySelectorAll('[data-series]')].map((g) => g.dataset.series)),
   );
   assert.deepEqual(series, [

@@ -1,11 +1,18 @@
 /** Plain module-level actions for the input and the settings: which models ship, opening a
  * file, choosing a task. Runs are in run.ts, the workers in workers.ts. */
-import { defaultModelUrl, type NormName } from '../engine/constants';
+import {
+  defaultModelUrl,
+  modelName,
+  type NormName,
+  type TaskName,
+  type VariantName,
+} from '../engine/constants';
 import type { ModelRef } from '../shared/protocol';
 import { imageDataOf } from './image/convert';
 import { decodeFile, pixelsOf } from './image/decode';
 import { fitToTask } from './image/limits';
 import { degradeForTask } from './image/degrade';
+import { storeVariant, variantFor } from './model-choice';
 import { useAppStore } from './store';
 
 /** Content hash per shipped model: part of its URL, so an updated model is a new cache entry. */
@@ -31,9 +38,15 @@ export async function loadModelIndex(): Promise<void> {
   store().setAvailableModels(index.models.map((m) => m.name));
 }
 
-export function modelRef(task: string, norm: NormName): ModelRef {
-  const url = new URL(defaultModelUrl(task as never, norm), document.baseURI);
-  const hash = modelHashes.get(`${task}-${norm}`);
+/** The kind of model that runs for the chosen task (photo or benchmark). */
+export function activeVariant(): VariantName {
+  const { availableModels, task, variant } = store();
+  return variantFor(availableModels, task, variant);
+}
+
+export function modelRef(task: TaskName, norm: NormName, variant: VariantName): ModelRef {
+  const url = new URL(defaultModelUrl(task, norm, variant), document.baseURI);
+  const hash = modelHashes.get(modelName(task, norm, variant));
   if (hash) url.searchParams.set('v', hash);
   return { task, norm, url: url.href };
 }
@@ -44,8 +57,16 @@ async function prepareSource(): Promise<void> {
   if (!original) return;
   setInputError(null);
   if (!degradeFirst) return setSource(original, null);
-  const { degraded, reference } = await degradeForTask(task, original, degrade);
+  const { degraded, reference } = await degradeForTask(task, original, degrade, activeVariant());
   setSource(degraded, reference);
+}
+
+/** Photo model or benchmark model: remembered for the next visit. */
+export async function chooseVariant(variant: VariantName): Promise<void> {
+  storeVariant(variant);
+  store().setVariant(variant);
+  if (store().degradeFirst) await prepareSource();
+  else store().clearResults();
 }
 
 export async function openFile(file: Blob, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 /** The paper's Figure 1, live: per-layer feature magnitude and channel entropy of LN and i-LN
  * on the user's own image (its central crop, so it runs in one pass on any backend). */
-import { NORMS } from '../engine/constants';
-import { modelRef } from './actions';
+import { modelName, NORMS } from '../engine/constants';
+import { activeVariant, modelRef } from './actions';
 import { rgbaToRgbFloat } from './image/convert';
 import type { DecodedImage } from './image/decode';
 import { useAppStore } from './store';
@@ -29,11 +29,13 @@ export async function runDiagnostics(): Promise<void> {
   const crop = centralCrop(source);
   setDiagRunning({ width: crop.width, height: crop.height });
   try {
+    const variant = activeVariant();
     for (const norm of NORMS) {
-      if (!availableModels.includes(`${task}-${norm}`))
+      if (!availableModels.includes(modelName(task, norm, variant)))
         throw new Error(`No ${norm} model ships for ${task}.`);
       const image = rgbaToRgbFloat(crop.rgba, crop.width, crop.height);
-      setDiagStats(norm, (await pool().primary.diagnose(modelRef(task, norm), image)).stats);
+      const ref = modelRef(task, norm, variant);
+      setDiagStats(norm, (await pool().primary.diagnose(ref, image)).stats);
     }
     finishDiag();
   } catch (e) {

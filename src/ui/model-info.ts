@@ -1,7 +1,7 @@
 /** What the shipped models are, from their cards (models/<task>-<norm>/card.json, written by
  * training/export.py) and the seed study (models/seed-study.json, training/seed_study.py): the
  * numbers LN beside i-LN, the training curves, and LN against i-LN over seeds. */
-import type { NormName } from '../engine/constants';
+import { modelName, type NormName, type TaskName, type VariantName } from '../engine/constants';
 
 export interface CardMetric {
   set: string;
@@ -19,6 +19,10 @@ export interface ModelCard {
   params: number;
   weightsBytes: number;
   training: {
+    /** the training folders, e.g. "train/T91" */
+    data?: string[];
+    /** photo models: the degradation recipe (training/photo_chains.py) */
+    photoRecipe?: { name: string; source: string };
     steps: number;
     wallTimeS: number;
     totalSteps?: number;
@@ -77,8 +81,8 @@ function fetchJson<T>(path: string): Promise<T | null> {
   return p as Promise<T | null>;
 }
 
-export const fetchCard = (task: string, norm: NormName) =>
-  fetchJson<ModelCard>(`./models/${task}-${norm}/card.json`);
+export const fetchCard = (task: string, norm: NormName, variant: VariantName = 'benchmark') =>
+  fetchJson<ModelCard>(`./models/${modelName(task as TaskName, norm, variant)}/card.json`);
 export const fetchSeedStudy = () => fetchJson<SeedStudy>('./models/seed-study.json');
 
 export interface MetricRow {

@@ -59,7 +59,10 @@ async function runItem(item: QueueItem): Promise<boolean> {
   for (const norm of NORMS) {
     const r = results[norm];
     if (r)
-      outputs[norm] = { blob: await encodePng(r), fileName: downloadName(item.name, task, norm) };
+      outputs[norm] = {
+        blob: await encodePng(r),
+        fileName: downloadName(item.name, task, norm, r.variant),
+      };
   }
   updateItem(item.id, { status: 'done', outputs });
   return true;

@@ -2,7 +2,7 @@
  * tiles shown as they land, cancel, scoring and download. */
 import type { NormName } from '../engine/constants';
 import { TASK_INFO } from '../engine/tasks';
-import { modelRef } from './actions';
+import { activeVariant, modelRef } from './actions';
 import { carryAlpha, rgbaToRgb8 } from './image/convert';
 import type { DecodedImage } from './image/decode';
 import { sizeProblem } from './image/limits';
@@ -54,7 +54,8 @@ async function runOne(
   signal: AbortSignal,
 ): Promise<RunResult> {
   const { task, tile, overlap, setJobPhase, setDownload, setTiles, showTile } = store();
-  const ref = modelRef(task, norm);
+  const variant = activeVariant();
+  const ref = modelRef(task, norm, variant);
   setJobPhase('loading', norm);
   await pool().load(ref, {
     signal,
@@ -74,7 +75,7 @@ async function runOne(
   carryAlpha(out.rgba, out.width, out.height, source);
   const metrics = await score(out, store().reference, task);
   const backend = store().backendReport?.active ?? '';
-  return { norm, ...out, ms, backend, workers: pool().size, ...metrics };
+  return { norm, variant, ...out, ms, backend, workers: pool().size, ...metrics };
 }
 
 export function normsFor(mode: 'iln' | 'ln' | 'both'): NormName[] {
@@ -119,5 +120,5 @@ export async function downloadResult(norm: NormName): Promise<void> {
   const { results, source, task } = store();
   const r = results[norm];
   if (!r || !source) return;
-  download(await encodePng(r), downloadName(source.name, task, norm));
+  download(await encodePng(r), downloadName(source.name, task, norm, r.variant));
 }

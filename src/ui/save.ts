@@ -1,11 +1,17 @@
 /** Results out of the app: PNG encoding, file names and the browser download. */
-import type { NormName } from '../engine/constants';
+import type { NormName, VariantName } from '../engine/constants';
 import { imageDataOf } from './image/convert';
 
-/** photo.jpg + sr-x2 + iln -> photo.sr-x2.iln.png (a "(downscaled …)" note is dropped). */
-export function downloadName(sourceName: string, task: string, norm: NormName): string {
+/** photo.jpg + sr-x2 + iln -> photo.sr-x2-photo.iln.png from a photo model, photo.sr-x2.iln.png
+ * from a benchmark model (a "(downscaled …)" note is dropped). Mirrors the command line's. */
+export function downloadName(
+  sourceName: string,
+  task: string,
+  norm: NormName,
+  variant: VariantName = 'benchmark',
+): string {
   const base = sourceName.replace(/ \(.*\)$/, '').replace(/\.[^.]+$/, '') || 'image';
-  return `${base}.${task}.${norm}.png`;
+  return `${base}.${variant === 'photo' ? `${task}-photo` : task}.${norm}.png`;
 }
 
 export async function encodePng(p: {

@@ -56,7 +56,8 @@ function Stats({ r }: { r: RunResult }) {
   return (
     <p className="meta" data-testid={`stats-${r.norm}`}>
       {LABEL[r.norm]}: {r.width}×{r.height} in {(r.ms / 1000).toFixed(2)} s on {r.backend} with{' '}
-      {r.workers} worker{r.workers > 1 ? 's' : ''}
+      {r.workers} worker{r.workers > 1 ? 's' : ''}; {r.variant === 'photo' ? 'photo' : 'benchmark'}{' '}
+      model
       {r.psnr !== null && ` — PSNR ${r.psnr.toFixed(2)} dB, SSIM ${r.ssim!.toFixed(4)}`}{' '}
       <button
         type="button"

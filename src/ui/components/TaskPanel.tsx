@@ -1,19 +1,71 @@
-/** What to do: the task, the normalization, the optional degradation, and Run / Cancel. */
-import { TASKS, type TaskName } from '../../engine/constants';
+/** What to do: the task, the kind of model (for photos or the paper's benchmark), the
+ * normalization, the optional degradation, and Run / Cancel. */
+import { TASKS, type TaskName, type VariantName } from '../../engine/constants';
 import { TASK_INFO } from '../../engine/tasks';
-import { chooseTask, setDegradeFirst, updateDegrade } from '../actions';
+import { chooseTask, chooseVariant, setDegradeFirst, updateDegrade } from '../actions';
+import { PHOTO_CASES } from '../image/degrade';
+import {
+  shipsModels,
+  VARIANT_HINTS,
+  VARIANT_LABELS,
+  variantFor,
+  variantsOf,
+} from '../model-choice';
 import { cancelRestore, normsFor, runRestore } from '../run';
 import { useAppStore } from '../store';
+import { RadioChoices } from './RadioChoices';
 import type { NormMode } from '../store/settings-slice';
 
 const NORM_LABELS: Record<NormMode, string> = { iln: 'i-LN', ln: 'LN', both: 'Both, side by side' };
 
-function degradationLabel(task: TaskName, sigma: number, quality: number): string {
+function degradationLabel(task: TaskName, variant: VariantName, sigma: number, quality: number) {
   const scale = TASK_INFO[task].scale;
+  const photo = variant === 'photo' ? PHOTO_CASES[task] : undefined;
+  if (photo && scale > 1)
+    return `a thumbnail (bicubic ÷${scale}, then JPEG at quality ${photo.quality})`;
+  if (photo) return `noise σ=${photo.sigma}, then JPEG at quality ${photo.quality}`;
   if (scale > 1) return `bicubic downscale ÷${scale}`;
   if (task === 'denoise') return `Gaussian noise σ=${sigma}`;
   if (task === 'dejpeg') return `JPEG at quality ${quality}`;
   return 'synthetic rain streaks';
+}
+
+/** The active kind of model for the chosen task (what runs). */
+function useVariant(): VariantName {
+  const available = useAppStore((s) => s.availableModels);
+  const task = useAppStore((s) => s.task);
+  const preferred = useAppStore((s) => s.variant);
+  return variantFor(available, task, preferred);
+}
+
+function VariantChoice() {
+  const available = useAppStore((s) => s.availableModels);
+  const task = useAppStore((s) => s.task);
+  const busy = useAppStore((s) => s.jobStatus === 'loading' || s.jobStatus === 'running');
+  const variant = useVariant();
+  const offered = variantsOf(available, task);
+  if (offered.length === 1)
+    return (
+      <p className="hint">
+        {TASK_INFO[task].label}: the benchmark model only (no photo model yet).
+      </p>
+    );
+  return (
+    <RadioChoices
+      name="variant"
+      label="Model"
+      showLabel
+      value={variant}
+      disabled={busy}
+      onChange={(v) => void chooseVariant(v)}
+      choices={offered.map((v) => ({
+        value: v,
+        label: VARIANT_LABELS[v],
+        title: VARIANT_HINTS[v],
+        testId: `variant-${v}`,
+      }))}
+    />
+  );
 }
 
 function RangeSetting(props: {
@@ -43,7 +95,9 @@ function DegradeOptions() {
   const degradeFirst = useAppStore((s) => s.degradeFirst);
   const sigma = useAppStore((s) => s.degrade.sigma);
   const quality = useAppStore((s) => s.degrade.quality);
-  const what = degradationLabel(task, sigma, quality);
+  const variant = useVariant();
+  const what = degradationLabel(task, variant, sigma, quality);
+  const tunable = degradeFirst && variant === 'benchmark';
   return (
     <fieldset className="degrade">
       <legend>Degrade it first</legend>
@@ -56,7 +110,7 @@ function DegradeOptions() {
         />
         Apply {what} to a clean image, then restore it and score against the original
       </label>
-      {degradeFirst && task === 'denoise' && (
+      {tunable && task === 'denoise' && (
         <RangeSetting
           label="Noise σ"
           value={sigma}
@@ -66,7 +120,7 @@ function DegradeOptions() {
           onChange={(v) => void updateDegrade({ sigma: v })}
         />
       )}
-      {degradeFirst && task === 'dejpeg' && (
+      {tunable && task === 'dejpeg' && (
         <RangeSetting
           label="JPEG quality"
           value={quality}
@@ -88,44 +142,47 @@ export function TaskPanel() {
   const source = useAppStore((s) => s.source);
   const jobStatus = useAppStore((s) => s.jobStatus);
   const backendReady = useAppStore((s) => s.backendStatus === 'ready');
+  const preferred = useAppStore((s) => s.variant);
   const busy = jobStatus === 'loading' || jobStatus === 'running';
   const hasModels = (t: TaskName, mode: NormMode) =>
-    normsFor(mode).every((n) => available.includes(`${t}-${n}`));
+    shipsModels(available, t, normsFor(mode), variantFor(available, t, preferred));
   const ready = source && backendReady && hasModels(task, normMode) && !busy;
   return (
     <section className="panel" aria-labelledby="task-title">
       <h2 id="task-title">2. Task</h2>
-      <div className="choices" role="radiogroup" aria-label="Task">
-        {TASKS.map((t) => (
-          <label key={t} className={hasModels(t, 'iln') || hasModels(t, 'ln') ? '' : 'unavailable'}>
-            <input
-              type="radio"
-              name="task"
-              value={t}
-              checked={task === t}
-              disabled={busy}
-              onChange={() => void chooseTask(t)}
-            />
-            {TASK_INFO[t].label}
-            {!(hasModels(t, 'iln') || hasModels(t, 'ln')) && <small> (not trained yet)</small>}
-          </label>
-        ))}
-      </div>
-      <div className="choices" role="radiogroup" aria-label="Normalization">
-        {(Object.keys(NORM_LABELS) as NormMode[]).map((m) => (
-          <label key={m}>
-            <input
-              type="radio"
-              name="norm"
-              value={m}
-              checked={normMode === m}
-              disabled={busy}
-              onChange={() => setNormMode(m)}
-            />
-            {NORM_LABELS[m]}
-          </label>
-        ))}
-      </div>
+      <RadioChoices
+        name="task"
+        label="Task"
+        value={task}
+        disabled={busy}
+        onChange={(t) => void chooseTask(t)}
+        choices={TASKS.map((t) => {
+          const trained = hasModels(t, 'iln') || hasModels(t, 'ln');
+          return {
+            value: t,
+            className: trained ? '' : 'unavailable',
+            label: (
+              <>
+                {TASK_INFO[t].label}
+                {!trained && <small> (not trained yet)</small>}
+              </>
+            ),
+          };
+        })}
+      />
+      <VariantChoice />
+      <RadioChoices
+        name="norm"
+        label="Normalization"
+        showLabel
+        value={normMode}
+        disabled={busy}
+        onChange={setNormMode}
+        choices={(Object.keys(NORM_LABELS) as NormMode[]).map((m) => ({
+          value: m,
+          label: NORM_LABELS[m],
+        }))}
+      />
       <DegradeOptions />
       <div className="row">
         <button

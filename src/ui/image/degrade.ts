@@ -1,8 +1,11 @@
-/** "Degrade it first": apply a task's own degradation to a clean image, so the restoration can
- * be scored against the original. Mirrors training/degrade.py (bicubic is bit-identical; noise,
- * JPEG and rain follow the same recipe with the browser's own encoder and random numbers). */
+/** "Degrade it first": apply the degradation the chosen model was trained for to a clean image,
+ * so the restoration can be scored against the original. Benchmark models: the task's own
+ * (training/degrade.py: bicubic is bit-identical; noise, JPEG and rain follow the same recipe
+ * with the browser's own encoder and random numbers). Photo models: one typical photo case, the
+ * one each is validated on (training/val_data.py's PHOTO_CASES): a thumbnail saved as JPEG,
+ * noise then JPEG. */
 import { cropToMultiple, imresizeBicubic } from '../../engine/bicubic';
-import type { TaskName } from '../../engine/constants';
+import type { TaskName, VariantName } from '../../engine/constants';
 import { TASK_INFO } from '../../engine/tasks';
 import { normals, uniforms } from '../../engine/random';
 import { pixelsOf, type DecodedImage } from './decode';
@@ -15,6 +18,15 @@ export interface DegradeSettings {
 }
 
 export const DEFAULT_DEGRADE: DegradeSettings = { sigma: 25, quality: 20, seed: 1 };
+
+/** The photo models' typical cases (mirror training/val_data.py's PHOTO_CASES): Gaussian noise
+ * of `sigma` (none for SR, where the image is first downscaled), then JPEG at `quality`. */
+export const PHOTO_CASES: Record<string, { sigma: number; quality: number }> = {
+  'sr-x2': { sigma: 0, quality: 70 },
+  'sr-x4': { sigma: 0, quality: 70 },
+  denoise: { sigma: 15, quality: 90 },
+  dejpeg: { sigma: 8, quality: 40 },
+};
 
 export interface DegradedPair {
   /** What the network gets. */
@@ -129,8 +141,16 @@ export async function degradeForTask(
   task: TaskName,
   img: DecodedImage,
   s: DegradeSettings,
+  variant: VariantName = 'benchmark',
 ): Promise<DegradedPair> {
   const scale = TASK_INFO[task].scale;
+  const photo = variant === 'photo' ? PHOTO_CASES[task] : undefined;
+  if (photo) {
+    const { degraded, reference } =
+      scale > 1 ? downscale(img, scale) : { degraded: img, reference: img };
+    const noisy = photo.sigma ? addNoise(degraded, photo.sigma, s.seed) : degraded;
+    return { degraded: await jpeg(noisy, photo.quality), reference };
+  }
   if (scale > 1) return downscale(img, scale);
   if (task === 'denoise') return { degraded: addNoise(img, s.sigma, s.seed), reference: img };
   if (task === 'dejpeg') return { degraded: await jpeg(img, s.quality), reference: img };

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { NormName } from '../../engine/constants';
+import type { NormName, VariantName } from '../../engine/constants';
 
 export interface TileProgress {
   done: number;
@@ -9,6 +9,8 @@ export interface TileProgress {
 
 export interface RunResult {
   norm: NormName;
+  /** The kind of model that made it (photo or benchmark). */
+  variant: VariantName;
   width: number;
   height: number;
   rgba: Uint8ClampedArray;

@@ -1,5 +1,11 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_OVERLAP, DEFAULT_TILE, type TaskName } from '../../engine/constants';
+import {
+  DEFAULT_OVERLAP,
+  DEFAULT_TILE,
+  type TaskName,
+  type VariantName,
+} from '../../engine/constants';
+import { storedVariant } from '../model-choice';
 import { DEFAULT_DEGRADE, type DegradeSettings } from '../image/degrade';
 
 export type NormMode = 'iln' | 'ln' | 'both';
@@ -7,6 +13,9 @@ export type BeforeMode = 'nearest' | 'bicubic';
 
 export interface SettingsSlice {
   task: TaskName;
+  /** The kind of model the user chose (photo or benchmark); model-choice.ts's variantFor says
+   * which runs for a task. */
+  variant: VariantName;
   normMode: NormMode;
   degradeFirst: boolean;
   degrade: DegradeSettings;
@@ -16,6 +25,7 @@ export interface SettingsSlice {
   /** Models the build ships, e.g. "sr-x2-iln". */
   availableModels: string[];
   setTask: (task: TaskName) => void;
+  setVariant: (variant: VariantName) => void;
   setNormMode: (mode: NormMode) => void;
   setDegradeFirst: (on: boolean) => void;
   setDegrade: (patch: Partial<DegradeSettings>) => void;
@@ -25,6 +35,7 @@ export interface SettingsSlice {
 
 export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSlice> = (set) => ({
   task: 'sr-x2',
+  variant: storedVariant(),
   normMode: 'iln',
   degradeFirst: false,
   degrade: DEFAULT_DEGRADE,
@@ -33,6 +44,7 @@ export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSl
   beforeMode: 'bicubic', // what a user would otherwise get: nearest flatters the result
   availableModels: [],
   setTask: (task) => set({ task }),
+  setVariant: (variant) => set({ variant }),
   setNormMode: (normMode) => set({ normMode }),
   setDegradeFirst: (degradeFirst) => set({ degradeFirst }),
   setDegrade: (patch) => set((s) => ({ degrade: { ...s.degrade, ...patch } })),

@@ -31,6 +31,7 @@ describe('store', () => {
     s.setTiles({ done: 1, total: 4, elapsedMs: 10 });
     s.addResult({
       norm: 'iln',
+      variant: 'photo',
       width: 4,
       height: 2,
       rgba: new Uint8ClampedArray(32),

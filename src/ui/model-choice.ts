@@ -1,0 +1,65 @@
+/** Which model of a task runs: the photo model or the benchmark model (the paper's setting),
+ * as the user chose it (remembered across visits), where the build ships that kind. */
+import {
+  modelName,
+  PHOTO_TASKS,
+  type NormName,
+  type TaskName,
+  type VariantName,
+} from '../engine/constants';
+
+export const VARIANT_LABELS: Record<VariantName, string> = {
+  photo: 'For photos',
+  benchmark: "Benchmark (paper's setting)",
+};
+
+export const VARIANT_HINTS: Record<VariantName, string> = {
+  photo: 'trained on what real photos carry: camera noise, blur, resizing and JPEG',
+  benchmark: 'trained on one clean synthetic degradation, as the paper; best on such inputs',
+};
+
+const KEY = 'iln-restore:variant';
+
+export function storedVariant(): VariantName {
+  try {
+    return localStorage.getItem(KEY) === 'benchmark' ? 'benchmark' : 'photo';
+  } catch {
+    return 'photo'; // no storage (a worker, or storage blocked): the photo model first
+  }
+}
+
+export function storeVariant(v: VariantName): void {
+  try {
+    localStorage.setItem(KEY, v);
+  } catch {
+    // storage blocked: the choice lasts for this visit only
+  }
+}
+
+/** Whether the build ships every model of `norms` for the task in that kind. */
+export function shipsModels(
+  available: readonly string[],
+  task: TaskName,
+  norms: readonly NormName[],
+  variant: VariantName,
+): boolean {
+  return norms.every((n) => available.includes(modelName(task, n, variant)));
+}
+
+/** The kinds a task offers, photo first (a task without photo models offers the benchmark's). */
+export function variantsOf(available: readonly string[], task: TaskName): VariantName[] {
+  const photo =
+    PHOTO_TASKS.includes(task) &&
+    (shipsModels(available, task, ['iln'], 'photo') ||
+      shipsModels(available, task, ['ln'], 'photo'));
+  return photo ? ['photo', 'benchmark'] : ['benchmark'];
+}
+
+/** The kind that runs: the chosen one where the task offers it, else the benchmark's. */
+export function variantFor(
+  available: readonly string[],
+  task: TaskName,
+  preferred: VariantName,
+): VariantName {
+  return variantsOf(available, task).includes(preferred) ? preferred : 'benchmark';
+}
