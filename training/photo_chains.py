@@ -183,8 +183,10 @@ class DenoiseChain:
     grey_prob: float = 0.2
     shot: Range = (1e-4, 1e-2)  # log-uniform; variance per unit of linear intensity
     bayer_prob: float = 0.7
-    smooth_prob: float = 0.0  # the camera's noise reduction leaves coarse grain (camera_noise)
+    # what a camera's noise reduction leaves (camera_noise): coarse grain, little colour noise
+    smooth_prob: float = 0.0
     smooth: Range = (0.5, 1.5)
+    chroma: Range = (1.0, 1.0)  # drawn when smoothing
     camera_jpeg_prob: float = 0.9
     jpeg: JpegRanges = JpegRanges(quality=(60, 98))
 
@@ -200,8 +202,10 @@ def denoise_chain(clean: np.ndarray, rng: np.random.Generator, c: DenoiseChain) 
         noisy = P.gaussian_noise(clean, uniform(rng, c.gaussian_jpeg_sigma), grey, rng)
         return random_jpeg(noisy, rng, c.jpeg)
     shot, bayer = log_uniform(rng, c.shot), bool(rng.random() < c.bayer_prob)
-    smooth = uniform(rng, c.smooth) if c.smooth_prob and rng.random() < c.smooth_prob else 0.0
-    noisy = P.camera_noise(clean, shot, rng, bayer, smooth)
+    smooth, chroma = 0.0, 1.0
+    if c.smooth_prob and rng.random() < c.smooth_prob:
+        smooth, chroma = uniform(rng, c.smooth), uniform(rng, c.chroma)
+    noisy = P.camera_noise(clean, shot, rng, bayer, smooth, chroma)
     if rng.random() < c.camera_jpeg_prob:
         return random_jpeg(noisy, rng, c.jpeg)
     return P.quantize(noisy)
@@ -249,6 +253,21 @@ RECIPES: dict[str, PhotoRecipe] = {
     "default": PhotoRecipe(),
     # ablation: half of the camera noise low-passed, as after a camera's noise reduction
     "denoise-nr": PhotoRecipe(denoise=DenoiseChain(smooth_prob=0.5)),
+    # ablation: a camera's processing as PolyU's noise shows it (neighbour correlation 0.55-0.69,
+    # nine tenths of its power in luminance): most camera noise coarse and nearly colourless,
+    # and more of it mild (shot up to 3e-3)
+    "denoise-isp": PhotoRecipe(denoise=DenoiseChain(smooth_prob=0.8, smooth=(0.4, 1.0),
+                                                    chroma=(0.1, 0.5), shot=(1e-4, 3e-3))),
+    # ablation: bolder on mild camera noise (the default under-denoises PolyU: scaling its
+    # correction by 1.5 gains 0.15 dB): few clean patches, more camera noise, high JPEG qualities
+    "denoise-bold": PhotoRecipe(denoise=DenoiseChain(
+        clean_share=0.02, gaussian_share=0.2, gaussian_jpeg_share=0.2,
+        jpeg=JpegRanges(quality=(70, 98)))),
+    # ablation: milder super-resolution inputs, more of them clean or one-step web thumbnails
+    "sr-mild": PhotoRecipe(sr=SRChain(
+        clean_share=0.2, web_share=0.4, blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
+        noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
+        second_prob=0.3, final_sinc_prob=0.2)),
 }
 
 

@@ -166,28 +166,35 @@ def demosaic_bilinear(mosaic: np.ndarray) -> np.ndarray:
 
 
 def camera_noise(img: np.ndarray, shot: float, rng: np.random.Generator,
-                 bayer: bool = True, smooth: float = 0.0) -> np.ndarray:
+                 bayer: bool = True, smooth: float = 0.0, chroma: float = 1.0) -> np.ndarray:
     """Sensor noise as a camera sees it: back to linear intensities, Poisson-Gaussian noise of
     variance shot * x + read there (per photosite of an RGGB mosaic, then demosaiced, if
-    `bayer`), and the sRGB tone curve again. `smooth` > 0 low-passes the noise with a Gaussian
-    of that sigma, keeping its strength: the coarse grain that a camera's own noise reduction
-    leaves. Returns float, clipped to [0, 1] as a pipeline does."""
+    `bayer`: the noise is interpolated as a camera's demosaicing spreads it, the image itself
+    stays as sharp as a good demosaicer leaves it), and the sRGB tone curve again. What a camera's own noise reduction leaves:
+    `smooth` > 0 low-passes the noise with a Gaussian of that sigma, keeping its strength
+    (coarse grain), and `chroma` < 1 scales its colour part (cameras remove colour noise far
+    more than luminance noise). Returns float, clipped to [0, 1] as a pipeline does."""
     lin = srgb_to_linear(img)
     read = read_noise_for(shot, rng)
     if bayer:
-        mosaic = bayer_mosaic(lin)
-        std = np.sqrt(shot * mosaic + read)
-        base = demosaic_bilinear(mosaic)
-        noisy = demosaic_bilinear(mosaic + rng.normal(0.0, 1.0, mosaic.shape) * std)
+        std = np.sqrt(shot * bayer_mosaic(lin) + read)
+        noise = demosaic_bilinear((rng.normal(0.0, 1.0, std.shape) * std).astype(np.float32))
     else:
-        base = lin
-        noisy = lin + rng.normal(0.0, 1.0, lin.shape) * np.sqrt(shot * lin + read)
+        noise = rng.normal(0.0, 1.0, lin.shape) * np.sqrt(shot * lin + read)
+    if smooth > 0 or chroma != 1.0:
+        noise = processed_noise(noise.astype(np.float32), smooth, chroma)
+    return linear_to_srgb(lin + noise)
+
+
+def processed_noise(noise: np.ndarray, smooth: float, chroma: float) -> np.ndarray:
+    """Noise after a camera's noise reduction: low-passed (strength kept) and its colour part
+    (the deviation from the per-pixel channel mean) scaled by `chroma`."""
     if smooth > 0:
-        noise = (noisy - base).astype(np.float32)
         k = 2 * math.ceil(3 * smooth) + 1
         coarse = blur(noise, gaussian_kernel(k, smooth, smooth))
-        noisy = base + coarse * (noise.std() / max(float(coarse.std()), 1e-8))
-    return linear_to_srgb(noisy)
+        noise = coarse * (noise.std() / max(float(coarse.std()), 1e-8))
+    luma = noise.mean(axis=2, keepdims=True)
+    return luma + chroma * (noise - luma)
 
 
 # ---- JPEG ------------------------------------------------------------------------------------

@@ -2,6 +2,10 @@
 
 python -m training.campaign run --plan training/seed-study.json     (on each core)
 python -m training.seed_study [--out models/seed-study.json]           score every finished run
+python -m training.seed_study --plan training/photo-seed-study.json --out models/photo-seed-study.json
+
+Benchmark models are scored on their task's validation sets, photo models
+(<task>-photo-<norm>@seed<k>) on the photo cases (training/evaluate.py's PHOTO_EVAL).
 
 The plan names its models <task>-<norm>@seed<k> with --seed k; everything else is identical.
 The summary keeps, per run, the final PSNR on the task's full validation sets (EMA weights,
@@ -18,7 +22,7 @@ import numpy as np
 
 from .campaign import load_plan, stage_state
 from .checkpoint import load_ema_model
-from .evaluate import evaluate_set
+from .evaluate import eval_cases, evaluate_set
 from .data import DEFAULT_DATA
 from .tasks import get_task
 
@@ -31,8 +35,14 @@ def score_run(ckpt: Path, data: Path) -> dict:
     model, state = load_ema_model(ckpt)
     cfg = state["config"]
     task = get_task(cfg["task"])
-    final = {s: evaluate_set(model, task.name, s, data, **SETTINGS.get(task.name, {}))["psnr"]
-             for s in task.val_sets}
+    if cfg.get("variant") == "photo":
+        cases = eval_cases(task.name, "photo")
+        names = [s for s, _ in cases]  # a set scored in two settings is named by both
+        final = {(s if names.count(s) == 1 else f"{s} {','.join(f'{k}={v}' for k, v in kw.items())}"):
+                 evaluate_set(model, task.name, s, data, **kw)["psnr"] for s, kw in cases}
+    else:
+        final = {s: evaluate_set(model, task.name, s, data, **SETTINGS.get(task.name, {}))["psnr"]
+                 for s in task.val_sets}
     return {"task": task.name, "norm": cfg["norm"], "seed": cfg["seed"], "steps": state["step"],
             "wallTimeS": round(state["elapsed_s"]), "final": final, "valCurve": state["log"]["val"]}
 

@@ -96,7 +96,7 @@ def test_status_marks_only_the_stage_being_trained_as_running(tmp_path, fake_dat
 def test_every_stage_of_the_shipped_plans_is_a_valid_training_run():
     # a typo in campaign.json would otherwise surface only when a worker reaches that stage,
     # maybe sessions later on another machine
-    plans = ("seed-study.json", "photo-ablation.json")
+    plans = ("seed-study.json", "photo-ablation.json", "photo-seed-study.json")
     for path in (campaign.PLAN, *(campaign.PLAN.with_name(p) for p in plans)):
         for model, stages in load_plan(path).items():
             for i, stage in enumerate(stages):

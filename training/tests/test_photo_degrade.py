@@ -165,3 +165,15 @@ def test_unknown_recipe_is_refused_by_name():
     assert C.photo_recipe("default") == C.PhotoRecipe()
     with pytest.raises(ValueError, match="unknown photo recipe 'heavy'"):
         C.photo_recipe("heavy")
+
+
+def test_smoothed_camera_noise_is_coarser_at_the_same_strength():
+    flat = np.full((64, 64, 3), 0.3, np.float32)
+
+    def grain(smooth):
+        n = P.camera_noise(flat, 5e-3, np.random.default_rng(0), bayer=True, smooth=smooth)[..., 1] - 0.3
+        return n.std(), np.corrcoef(n[:, :-1].ravel(), n[:, 1:].ravel())[0, 1]
+
+    (fine_std, fine_corr), (coarse_std, coarse_corr) = grain(0.0), grain(1.0)
+    assert coarse_corr > fine_corr + 0.2
+    assert 0.6 * fine_std < coarse_std < 1.2 * fine_std
