@@ -76,6 +76,60 @@ test('1:1 after zooming with the wheel keeps the image in view, around the same 
   await page.getByRole('button', { name: 'Fit' }).click();
 });
 
+/** The view's box and its image stage's box, on screen. */
+async function boxes() {
+  const view = await page.getByTestId('compare').first().boundingBox();
+  const stage = await page.locator('[data-testid="compare"] .compare__stage').first().boundingBox();
+  return { view, stage };
+}
+
+const covers = ({ view, stage }) =>
+  stage.x <= view.x + 0.5 &&
+  stage.y <= view.y + 0.5 &&
+  stage.x + stage.width >= view.x + view.width - 0.5 &&
+  stage.y + stage.height >= view.y + view.height - 0.5;
+
+test('the wheel over the image zooms and does not scroll the page; elsewhere it scrolls', async () => {
+  await page.getByTestId('compare').first().scrollIntoViewIfNeeded();
+  const before = await boxes();
+  const scrollY = await page.evaluate(() => window.scrollY);
+  await page.mouse.move(before.view.x + 40, before.view.y + 40);
+  await page.mouse.wheel(0, -300);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.scrollY), scrollY, 'the page scrolled');
+  assert.ok((await boxes()).stage.width > before.stage.width * 1.5, 'the image did not zoom');
+  await page.mouse.move(5, 5); // the page margin, off the image
+  await page.mouse.wheel(0, 200);
+  await page.waitForFunction((y) => window.scrollY !== y, scrollY);
+  await page.getByRole('button', { name: 'Fit' }).click();
+});
+
+test('zooming out stops at fit, and a zoomed image pans only within its frame', async () => {
+  const touchAction = () =>
+    page
+      .getByTestId('compare')
+      .first()
+      .evaluate((el) => getComputedStyle(el).touchAction);
+  const fit = await boxes();
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom out' }).click();
+  assert.deepEqual((await boxes()).stage, fit.stage, 'zoomed out below fit');
+  assert.equal(await touchAction(), 'pan-y', 'at fit one finger must scroll the page');
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  assert.equal(await touchAction(), 'none', 'zoomed in, one finger pans the image');
+  const { view } = await boxes();
+  await page.mouse.move(view.x + view.width * 0.3, view.y + view.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(view.x + view.width * 0.9 + 400, view.y + view.height * 0.9 + 300, {
+    steps: 5,
+  });
+  await page.mouse.up();
+  const dragged = await boxes();
+  assert.ok(covers(dragged), `the image left its frame: ${JSON.stringify(dragged)}`);
+  assert.equal(await page.evaluate(() => String(window.getSelection())), '', 'text got selected');
+  await page.getByRole('button', { name: 'Fit' }).click();
+});
+
 test('the view takes the image’s aspect ratio: no empty bands around a wide image', async () => {
   const box = await page.getByTestId('compare').first().boundingBox();
   assert.ok(Math.abs(box.width / box.height - 480 / 360) < 0.02, `${box.width}×${box.height}`);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { effective, panBy, stageTransform, zoomAround, type ViewState } from './view-math';
+import {
+  bounded,
+  effective,
+  panBy,
+  stageTransform,
+  zoomAround,
+  zoomedIn,
+  type ViewState,
+} from './view-math';
 
 const image = { w: 800, h: 600 };
 const viewport = { w: 400, h: 300 };
@@ -36,8 +44,30 @@ describe('view math', () => {
     expect(centre.y).toBeLessThan(image.h);
   });
 
-  it('panning moves the image with the pointer', () => {
-    const moved = panBy(fitted, image, viewport, 40, -10);
+  it('panning moves a zoomed image with the pointer', () => {
+    const zoomed = { zoom: 1, center: { x: 400, y: 300 } };
+    const moved = panBy(zoomed, image, viewport, 40, -10);
     expect(onScreen(moved, { x: 400, y: 300 })).toEqual({ x: 240, y: 140 });
+  });
+
+  it('never zooms below fit: zooming out past it fits the image again', () => {
+    expect(zoomAround(fitted, image, viewport, 0.5, { x: 10, y: 10 })).toEqual(fitted);
+    expect(bounded({ zoom: 0.3, center: { x: 5, y: 5 } }, image, viewport)).toEqual(fitted);
+  });
+
+  it('keeps the image over the whole viewport: panning stops at its edges', () => {
+    const zoomed = { zoom: 1, center: { x: 400, y: 300 } };
+    const far = panBy(zoomed, image, viewport, 5000, -5000);
+    // the top-right corner of the image sits at the viewport's top-right corner
+    expect(onScreen(far, { x: 0, y: image.h })).toEqual({ x: 0, y: viewport.h });
+    expect(panBy(fitted, image, viewport, 100, 100)).toEqual(fitted);
+  });
+
+  it('centres an axis where the zoomed image is narrower than the viewport', () => {
+    const tall = { w: 100, h: 1000 };
+    const view = bounded({ zoom: 1, center: { x: 0, y: 0 } }, tall, viewport);
+    expect(view.center).toEqual({ x: 50, y: 150 });
+    expect(zoomedIn(view, tall, viewport)).toBe(true);
+    expect(zoomedIn(fitted, tall, viewport)).toBe(false);
   });
 });

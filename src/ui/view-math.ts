@@ -33,6 +33,29 @@ export function effective(view: ViewState, image: Size, viewport: Size) {
   };
 }
 
+/** The view as the best image viewers bound it: never below fit (at or below it, the view is
+ * fitted again) and the image always covering the viewport along any axis where it is larger
+ * than the viewport (centred along an axis where it is smaller), so it cannot be dragged out
+ * of its frame. */
+export function bounded(view: ViewState, image: Size, viewport: Size): ViewState {
+  const fit = fitScale(image, viewport);
+  if (view.zoom === null || view.zoom <= fit * (1 + 1e-9)) return { zoom: null, center: null };
+  const scale = view.zoom;
+  const c = view.center ?? { x: image.w / 2, y: image.h / 2 };
+  const axis = (v: number, img: number, vp: number) => {
+    const half = vp / (2 * scale);
+    return img <= 2 * half ? img / 2 : Math.min(img - half, Math.max(half, v));
+  };
+  return {
+    zoom: scale,
+    center: { x: axis(c.x, image.w, viewport.w), y: axis(c.y, image.h, viewport.h) },
+  };
+}
+
+/** Whether the view is zoomed in beyond fit (then one finger pans the image, not the page). */
+export const zoomedIn = (view: ViewState, image: Size, viewport: Size) =>
+  bounded(view, image, viewport).zoom !== null;
+
 /** CSS transform (origin top-left) of the image stage. */
 export function stageTransform(view: ViewState, image: Size, viewport: Size): string {
   const { scale, center } = effective(view, image, viewport);
@@ -55,17 +78,19 @@ export function zoomAround(
     x: center.x + (screen.x - viewport.w / 2) / scale,
     y: center.y + (screen.y - viewport.h / 2) / scale,
   };
-  return {
+  const zoomed = {
     zoom: next,
     center: {
       x: q.x - (screen.x - viewport.w / 2) / next,
       y: q.y - (screen.y - viewport.h / 2) / next,
     },
   };
+  return bounded(zoomed, image, viewport);
 }
 
-/** Move the image by (dx, dy) screen pixels; a fitted view becomes a fixed zoom. */
+/** Move the image by (dx, dy) screen pixels, within its bounds (a fitted view does not move). */
 export function panBy(view: ViewState, image: Size, viewport: Size, dx: number, dy: number) {
   const { scale, center } = effective(view, image, viewport);
-  return { zoom: scale, center: { x: center.x - dx / scale, y: center.y - dy / scale } };
+  const moved = { zoom: scale, center: { x: center.x - dx / scale, y: center.y - dy / scale } };
+  return bounded(moved, image, viewport);
 }

@@ -8,11 +8,18 @@ import {
   type CSSProperties,
   type KeyboardEvent,
   type PointerEvent,
-  type WheelEvent,
 } from 'react';
 import { imageDataOf } from '../image/convert';
 import { useAppStore } from '../store';
-import { fitScale, panBy, stageTransform, zoomAround, type Size } from '../view-math';
+import {
+  bounded,
+  fitScale,
+  panBy,
+  stageTransform,
+  zoomAround,
+  zoomedIn,
+  type Size,
+} from '../view-math';
 
 export interface Pixels {
   width: number;
@@ -86,7 +93,9 @@ export function CompareView({
   const viewport = useRef<HTMLDivElement>(null);
   const size = useSize(viewport);
   const image = { w: after.width, h: after.height };
-  const view = { zoom, center };
+  // what is shown: within fit and the image's bounds, whatever the store holds (a button may
+  // have zoomed out past fit, or another view of a different size panned further)
+  const view = bounded({ zoom, center }, image, size);
   const fit = fitScale(image, size);
   useEffect(() => useAppStore.getState().setFitScale(fit), [fit]);
   const scale = zoom ?? fit;
@@ -111,9 +120,23 @@ export function CompareView({
     useAppStore.getState().setView(zoomAround(view, image, size, factor, at));
   };
 
-  const onWheel = (e: WheelEvent) => zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX, e.clientY);
+  // The wheel over the image zooms and never scrolls the page: React's wheel listener is
+  // passive and cannot stop the scroll, so a native one is attached.
+  const zoomAtRef = useRef(zoomAt);
+  zoomAtRef.current = zoomAt;
+  useEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      zoomAtRef.current(Math.exp(-e.deltaY * 0.0015), e.clientX, e.clientY);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, []);
 
   const onPointerDown = (e: PointerEvent) => {
+    if (e.pointerType === 'mouse') e.preventDefault(); // a drag must not select the page's text
     viewport.current?.setPointerCapture(e.pointerId);
     pointers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
     const onHandle = (e.target as HTMLElement).closest('.compare__handle');
@@ -168,8 +191,14 @@ export function CompareView({
       <div
         ref={viewport}
         className="compare"
-        style={{ '--split': split, '--aspect': after.width / after.height } as CSSProperties}
-        onWheel={onWheel}
+        style={
+          {
+            '--split': split,
+            '--aspect': after.width / after.height,
+            // touch: one finger scrolls the page unless the image is zoomed in (then it pans)
+            touchAction: zoomedIn(view, image, size) ? 'none' : 'pan-y',
+          } as CSSProperties
+        }
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
