@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { PNG } from 'pngjs';
 import { appForTests, dropFile, makePng, shoot } from './helpers.mjs';
 
 let page;
@@ -116,7 +117,12 @@ test('zooming out stops at fit, and a zoomed image pans only within its frame', 
   assert.equal(await touchAction(), 'pan-y', 'at fit one finger must scroll the page');
   await page.getByRole('button', { name: 'Zoom in' }).click();
   await page.getByRole('button', { name: 'Zoom in' }).click();
-  assert.equal(await touchAction(), 'none', 'zoomed in, one finger pans the image');
+  await page.waitForFunction(
+    () =>
+      getComputedStyle(document.querySelector('[data-testid="compare"]')).touchAction === 'none',
+    null,
+    { timeout: 5000 },
+  ); // zoomed in, one finger pans the image
   const { view } = await boxes();
   await page.mouse.move(view.x + view.width * 0.3, view.y + view.height * 0.3);
   await page.mouse.down();
@@ -128,6 +134,36 @@ test('zooming out stops at fit, and a zoomed image pans only within its frame', 
   assert.ok(covers(dragged), `the image left its frame: ${JSON.stringify(dragged)}`);
   assert.equal(await page.evaluate(() => String(window.getSelection())), '', 'text got selected');
   await page.getByRole('button', { name: 'Fit' }).click();
+});
+
+/** FNV-1a of a byte array: pixels compared by digest, not shipped out of the page. */
+function fnv(bytes) {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+
+test('strength 0 shows (and downloads) the input itself, 100 the result', async () => {
+  const digest = (layer) =>
+    page.evaluate(
+      ([sel, fn]) => {
+        const c = document.querySelector(sel);
+        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        return new Function('bytes', `return (${fn})(bytes)`)(data);
+      },
+      [`[data-testid="result-iln"] .compare__layer${layer} canvas`, fnv.toString()],
+    );
+  const result = await digest('--after');
+  const input = await digest(':not(.compare__layer--after)');
+  assert.notEqual(result, input);
+  await page.getByTestId('strength').fill('0');
+  assert.equal(await digest('--after'), input, 'strength 0 is not the input');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-iln').click();
+  const saved = PNG.sync.read(readFileSync(await (await download).path()));
+  assert.equal(fnv(saved.data), input, 'the download is not the input');
+  await page.getByTestId('strength').fill('100');
+  assert.equal(await digest('--after'), result);
 });
 
 test('the view takes the image’s aspect ratio: no empty bands around a wide image', async () => {

@@ -3,6 +3,7 @@
 import type { NormName } from '../engine/constants';
 import { TASK_INFO } from '../engine/tasks';
 import { activeVariant, modelRef } from './actions';
+import { blendWithInput } from './image/blend';
 import { carryAlpha, rgbaToRgb8 } from './image/convert';
 import type { DecodedImage } from './image/decode';
 import { sizeProblem } from './image/limits';
@@ -116,9 +117,12 @@ export function cancelRestore(): void {
   running?.abort();
 }
 
+/** Saves the result as shown: blended with the input at the chosen strength (same-size tasks). */
 export async function downloadResult(norm: NormName): Promise<void> {
-  const { results, source, task } = store();
+  const { results, source, task, strength } = store();
   const r = results[norm];
   if (!r || !source) return;
-  download(await encodePng(r), downloadName(source.name, task, norm, r.variant));
+  const sameSize = r.width === source.width && r.height === source.height;
+  const pixels = sameSize && strength < 1 ? { ...r, rgba: blendWithInput(r, source, strength) } : r;
+  download(await encodePng(pixels), downloadName(source.name, task, norm, r.variant));
 }

@@ -1,8 +1,9 @@
 /** The results: one comparison per normalization (LN beside i-LN when both ran), synced zoom,
  * run time, PSNR/SSIM against the original when there is one, and PNG download. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { NormName } from '../../engine/constants';
 import { downloadResult } from '../run';
+import { blendWithInput } from '../image/blend';
 import type { DecodedImage } from '../image/decode';
 import { useAppStore } from '../store';
 import { pool } from '../workers';
@@ -48,6 +49,47 @@ function ViewToolbar({ upscale }: { upscale: boolean }) {
           </select>
         </label>
       )}
+    </div>
+  );
+}
+
+/** Same-size tasks: how much of the result to keep (0 % is the input), without running the
+ * network again; Download saves what is shown. */
+function StrengthControl() {
+  const strength = useAppStore((s) => s.strength);
+  const setStrength = useAppStore((s) => s.setStrength);
+  return (
+    <label className="strength">
+      Strength {Math.round(strength * 100)} %
+      <input
+        type="range"
+        min={0}
+        max={100}
+        step={5}
+        value={Math.round(strength * 100)}
+        onChange={(e) => setStrength(Number(e.target.value) / 100)}
+        data-testid="strength"
+      />
+    </label>
+  );
+}
+
+/** The result as shown: blended with the input at the chosen strength (same-size tasks). */
+function useShown(r: RunResult, source: DecodedImage): Pixels {
+  const strength = useAppStore((s) => s.strength);
+  const sameSize = r.width === source.width && r.height === source.height;
+  return useMemo(
+    () => (sameSize && strength < 1 ? { ...r, rgba: blendWithInput(r, source, strength) } : r),
+    [r, source, strength, sameSize],
+  );
+}
+
+function ResultView({ r, before, source }: { r: RunResult; before: Pixels; source: DecodedImage }) {
+  const shown = useShown(r, source);
+  return (
+    <div className="result" data-testid={`result-${r.norm}`}>
+      <CompareView before={before} after={shown} label={LABEL[r.norm]} />
+      <Stats r={r} />
     </div>
   );
 }
@@ -107,6 +149,7 @@ export function ResultsPanel() {
     <section className="panel results" aria-labelledby="results-title">
       <h2 id="results-title">3. Result</h2>
       <ViewToolbar upscale={upscale} />
+      {!upscale && list.length > 0 && <StrengthControl />}
       <p className="hint">
         Drag the handle or use the arrow keys to compare; scroll or pinch to zoom; drag the image to
         pan.
@@ -119,10 +162,7 @@ export function ResultsPanel() {
       )}
       <div className={count > 1 ? 'side-by-side' : ''}>
         {list.map((r) => (
-          <div key={r.norm} className="result" data-testid={`result-${r.norm}`}>
-            <CompareView before={before} after={r} label={LABEL[r.norm]} />
-            <Stats r={r} />
-          </div>
+          <ResultView key={r.norm} r={r} before={before} source={source} />
         ))}
         {live && (
           <div key={`live-${live.norm}`} className="result" data-testid={`live-${live.norm}`}>

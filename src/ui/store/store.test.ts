@@ -57,6 +57,9 @@ describe('store', () => {
     s.setView({ zoom: 2, center: { x: 5, y: 3 } });
     s.setZoom(4); // zooms around the same centre
     expect(useAppStore.getState()).toMatchObject({ zoom: 4, center: { x: 5, y: 3 } });
+    s.setFitScale(0.5);
+    s.setZoom(0.4); // below fit: fitted again, so the next zoom-in starts from fit
+    expect(useAppStore.getState()).toMatchObject({ zoom: null, center: null });
     s.resetView();
     expect(useAppStore.getState()).toMatchObject({ split: 0.5, zoom: null, center: null });
   });

@@ -13,9 +13,13 @@ export interface ViewSlice {
   center: Point | null;
   /** The scale at which the result fits its view (set by the view), for relative zooming. */
   fitScale: number;
+  /** Same-size tasks: how much of the result is shown and downloaded, 0 (the input) to 1. */
+  strength: number;
+  setStrength: (v: number) => void;
   setFitScale: (v: number) => void;
   setSplit: (v: number) => void;
-  /** A new zoom around the view's centre; null fits the whole image again. */
+  /** A new zoom around the view's centre; null (or any zoom at or below fit) fits the whole
+   * image again. */
   setZoom: (z: number | null) => void;
   setView: (v: { zoom: number | null; center: Point | null }) => void;
   resetView: () => void;
@@ -28,10 +32,17 @@ export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set)
   zoom: null,
   center: null,
   fitScale: 1,
+  strength: 1,
+  setStrength: (v) => set({ strength: clamp(v, 0, 1) }),
   setFitScale: (fitScale) => set({ fitScale }),
   setSplit: (v) => set({ split: clamp(v, 0, 1) }),
+  // at or below fit the view is fitted (zoom never goes below fit, and a zoom-in starts there)
   setZoom: (z) =>
-    set(z === null ? { zoom: null, center: null } : { zoom: clamp(z, MIN_ZOOM, MAX_ZOOM) }),
+    set((s) =>
+      z === null || z <= s.fitScale
+        ? { zoom: null, center: null }
+        : { zoom: clamp(z, MIN_ZOOM, MAX_ZOOM) },
+    ),
   setView: ({ zoom, center }) =>
     set({ zoom: zoom === null ? null : clamp(zoom, MIN_ZOOM, MAX_ZOOM), center }),
   resetView: () => set({ split: 0.5, zoom: null, center: null }),
