@@ -39,14 +39,23 @@ export async function serveDist(root = 'dist', headers = {}) {
 }
 
 /** Launches Chromium; `webgpu: true` adds --enable-unsafe-webgpu (SwiftShader's adapter here). */
-export async function launch({ webgpu = false } = {}) {
+export async function launch({ webgpu = false, phone = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'iln-e2e-'));
   const args = [...BASE_ARGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : [])];
+  // phone: a 390×844 touch screen (a coarse pointer, no hover), as a current phone
+  const device = phone
+    ? {
+        viewport: { width: 390, height: 844 },
+        hasTouch: true,
+        isMobile: true,
+        deviceScaleFactor: 3,
+      }
+    : { viewport: { width: 1280, height: 720 } };
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args,
-    viewport: { width: 1280, height: 720 },
+    ...device,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(120_000);
@@ -65,9 +74,9 @@ export async function launch({ webgpu = false } = {}) {
 
 /** Serves dist/ and opens the app in a fresh Chromium on the wasm backend (what the e2e flows
  * use: software WebGPU is too slow here). Call close() in after(). */
-export async function openAppOnWasm() {
+export async function openAppOnWasm({ phone = false } = {}) {
   const served = await serveDist();
-  const browser = await launch({ webgpu: true });
+  const browser = await launch({ webgpu: true, phone });
   await browser.page.goto(`${served.url}?backend=wasm`);
   await browser.page.waitForSelector('[data-backend="wasm"]');
   return {
@@ -83,9 +92,9 @@ export async function openAppOnWasm() {
 
 /** One app on wasm for a whole test file: opened before its tests (then `onOpen(app)`), closed
  * after them. The returned object is filled in once it is open (`.page`, `.browser`, `.served`). */
-export function appForTests(onOpen = () => {}) {
+export function appForTests(onOpen = () => {}, options = {}) {
   const app = {};
-  before(async () => onOpen(Object.assign(app, await openAppOnWasm())));
+  before(async () => onOpen(Object.assign(app, await openAppOnWasm(options))));
   after(() => app.close?.());
   return app;
 }

@@ -1,6 +1,7 @@
 // Several files at once: listed with thumbnails, restored one after another with the chosen task
 // and norm, each with its own download, and all results in one zip.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
@@ -9,11 +10,18 @@ import { appForTests, dropFiles, makePng, shoot } from './helpers.mjs';
 let page;
 appForTests((opened) => (page = opened.page));
 
-const png = (name, w, h) => ({ name, bytes: makePng(w, h), type: 'image/png' });
+const png = (name, w, h, alpha = false) => ({
+  name,
+  bytes: makePng(w, h, { alpha }),
+  type: 'image/png',
+});
+// the photo model runs by default where the build ships one: its files are named so
+const { models } = JSON.parse(readFileSync('dist/models/index.json', 'utf8'));
+const kind = models.some((m) => m.name === 'sr-x2-photo-iln') ? 'sr-x2-photo' : 'sr-x2';
 
 test('three dropped files: two restored, one refused with its reason, all downloadable', async () => {
   await dropFiles(page, [
-    png('first.png', 40, 30),
+    png('first.png', 40, 30, true),
     { name: 'broken.png', bytes: makePng(20, 20).subarray(0, 60), type: 'image/png' },
     png('second.png', 24, 36),
   ]);
@@ -21,6 +29,8 @@ test('three dropped files: two restored, one refused with its reason, all downlo
   await items.nth(2).waitFor();
   assert.equal(await items.count(), 3);
   await page.waitForFunction(() => document.querySelectorAll('.queue__thumb[src]').length === 2);
+  // only the preview with transparency sits on the checkerboard
+  assert.equal(await page.locator('.queue__thumb--alpha').count(), 1);
   await page.getByTestId('queue-run').click();
   await page.waitForFunction(() =>
     [...document.querySelectorAll('[data-testid="queue-item"]')].every((li) =>
@@ -40,19 +50,33 @@ test('three dropped files: two restored, one refused with its reason, all downlo
     page.waitForEvent('download'),
     items.nth(2).getByTestId('queue-download-iln').click(),
   ]);
-  assert.equal(one.suggestedFilename(), 'second.sr-x2.iln.png');
+  assert.equal(one.suggestedFilename(), `second.${kind}.iln.png`);
 
   const [all] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('download-all').click(),
   ]);
   assert.equal(all.suggestedFilename(), 'iln-restore-results.zip');
-  const { readFileSync } = await import('node:fs');
   const entries = unzipSync(readFileSync(await all.path()));
-  assert.deepEqual(Object.keys(entries).sort(), ['first.sr-x2.iln.png', 'second.sr-x2.iln.png']);
+  assert.deepEqual(Object.keys(entries).sort(), [
+    `first.${kind}.iln.png`,
+    `second.${kind}.iln.png`,
+  ]);
   const sizes = Object.values(entries).map((b) => {
     const p = PNG.sync.read(Buffer.from(b));
     return `${p.width}×${p.height}`;
   });
   assert.deepEqual(sizes.sort(), ['48×72', '80×60']);
+});
+
+test('a finished file opens in the compare view with its result', async () => {
+  const second = page.getByTestId('queue-item').nth(2);
+  await second.getByTestId('queue-open').click();
+  await page.getByTestId('source-info').filter({ hasText: 'second.png: 24×36' }).waitFor();
+  const size = await page.evaluate(() => {
+    const c = document.querySelector('[data-testid="result-iln"] .compare__layer--after canvas');
+    return [c.width, c.height];
+  });
+  assert.deepEqual(size, [48, 72]);
+  assert.match(await page.getByTestId('stats-iln').innerText(), /i-LN: 48×72 in/);
 });

@@ -44,7 +44,10 @@ test('tiles appear in the result while the run goes on, on every worker', async 
   await chooseTask('Denoise');
   await dropFile(page, 'tiles.png', makePng(480, 360)); // 20 tiles
   await page.getByTestId('source-info').filter({ hasText: 'tiles.png: 480×360' }).waitFor();
-  await page.getByTestId('run').click();
+  await page.getByTestId('run').focus();
+  await page.keyboard.press('Enter');
+  // Restore disables itself: the focus moves to Cancel (not to the page), and back after
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'cancel');
   const live = '[data-testid="live-iln"] .compare__layer--after canvas';
   await page.waitForFunction(
     () => Number(document.querySelector('[data-testid="progress"]')?.value) >= 3,
@@ -56,6 +59,7 @@ test('tiles appear in the result while the run goes on, on every worker', async 
   assert.ok(partial.n > 0 && partial.n < partial.total, `${partial.n} of ${partial.total} shown`);
   await shoot(page, 'progress-partial-tiles');
   await page.getByTestId('result-iln').waitFor({ timeout: 300_000 });
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'run');
   const whole = await paintedPixels('[data-testid="result-iln"] .compare__layer--after canvas');
   assert.equal(whole.n, whole.total);
   assert.match(await page.getByTestId('stats-iln').innerText(), /on wasm with \d workers?/);

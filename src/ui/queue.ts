@@ -4,7 +4,7 @@
 import { zipSync } from 'fflate';
 import { NORMS } from '../engine/constants';
 import { openFile } from './actions';
-import { decodeFile } from './image/decode';
+import { decodeFile, pixelsOf } from './image/decode';
 import { thumbnail } from './image/thumbnail';
 import { runRestore } from './run';
 import { download, downloadName, encodePng } from './save';
@@ -14,25 +14,39 @@ import type { QueueItem } from './store/queue-slice';
 const store = useAppStore.getState;
 let stopRequested = false;
 
-/** A small preview of a queued file, as an object URL (null if it cannot be decoded: the run
- * will say why). */
-async function thumbUrlOf(item: QueueItem): Promise<string | null> {
+/** A small preview of a queued file, as an object URL, and whether it has transparency (the
+ * URL is null if it cannot be decoded: the run will say why). */
+async function thumbOf(item: QueueItem): Promise<{ thumbUrl: string | null; thumbAlpha: boolean }> {
   try {
-    const bitmap = await thumbnail(await decodeFile(item.file, item.name), 96);
+    const decoded = await decodeFile(item.file, item.name);
+    const bitmap = await thumbnail(decoded, 96);
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
     bitmap.close();
-    return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+    const thumbUrl = URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+    return { thumbUrl, thumbAlpha: decoded.hasAlpha };
   } catch {
-    return null;
+    return { thumbUrl: null, thumbAlpha: false };
   }
 }
 
 export async function enqueueFiles(files: { name: string; file: Blob }[]): Promise<void> {
   const before = store().queue.length;
   store().enqueue(files);
-  for (const item of store().queue.slice(before))
-    store().updateItem(item.id, { thumbUrl: await thumbUrlOf(item) });
+  for (const item of store().queue.slice(before)) store().updateItem(item.id, await thumbOf(item));
+}
+
+/** Shows a finished file in the compare view: its input, and its saved results decoded again. */
+export async function openQueueItem(item: QueueItem): Promise<void> {
+  await openFile(item.file, item.name);
+  for (const norm of NORMS) {
+    const out = item.outputs[norm];
+    if (!out) continue;
+    const bitmap = await createImageBitmap(out.blob);
+    const rgba = pixelsOf(bitmap);
+    bitmap.close();
+    store().addResult({ ...out.run, rgba });
+  }
 }
 
 /** Opens one item, restores it and keeps its results; false when the run was cancelled. */
@@ -58,11 +72,14 @@ async function runItem(item: QueueItem): Promise<boolean> {
   const outputs: QueueItem['outputs'] = {};
   for (const norm of NORMS) {
     const r = results[norm];
-    if (r)
-      outputs[norm] = {
-        blob: await encodePng(r),
-        fileName: downloadName(item.name, task, norm, r.variant),
-      };
+    if (!r) continue;
+    // the pixels live on in the PNG only, not twice in memory
+    const { rgba, ...run } = r;
+    outputs[norm] = {
+      blob: await encodePng({ rgba, width: r.width, height: r.height }),
+      fileName: downloadName(item.name, task, norm, r.variant),
+      run,
+    };
   }
   updateItem(item.id, { status: 'done', outputs });
   return true;

@@ -5,6 +5,7 @@ import { enqueueFiles } from '../queue';
 import { sizeProblem } from '../image/limits';
 import { useAppStore } from '../store';
 import { Thumbnail } from './Thumbnail';
+import { useTouchScreen } from '../device';
 
 export const SAMPLES = [
   { file: 'samples/lighthouse.png', label: 'Lighthouse (drawn)' },
@@ -86,12 +87,15 @@ export function InputPanel() {
   const source = useAppStore((s) => s.source);
   const inputError = useAppStore((s) => s.inputError);
   const picker = useRef<HTMLInputElement>(null);
+  const touch = useTouchScreen();
   return (
     <section className="panel input-panel" aria-labelledby="input-title">
       <h2 id="input-title">1. Image</h2>
-      <p className="hint">
-        Drop an image anywhere on the page, paste one (Ctrl+V), or choose a file; several files are
-        restored one after another. PNG, JPEG, WebP, BMP, GIF.
+      <p className="hint" data-testid="input-hint">
+        {touch
+          ? 'Choose a photo (or several: they are restored one after another).'
+          : 'Drop an image anywhere on the page, paste one (Ctrl+V), or choose a file; several files are restored one after another.'}{' '}
+        PNG, JPEG, WebP, BMP, GIF.
       </p>
       <div className="row">
         <button type="button" onClick={() => picker.current?.click()}>

@@ -1,7 +1,7 @@
 /** The file list of a multi-file drop: thumbnails, each file's state and downloads, restore all,
  * stop, and every result as one zip. */
 import type { NormName } from '../../engine/constants';
-import { clearQueue, downloadAll, runQueue, stopQueue } from '../queue';
+import { clearQueue, downloadAll, openQueueItem, runQueue, stopQueue } from '../queue';
 import { cancelRestore } from '../run';
 import { download } from '../save';
 import { useAppStore } from '../store';
@@ -16,11 +16,16 @@ const STATUS: Record<QueueStatus, string> = {
 };
 const LABEL: Record<NormName, string> = { iln: 'i-LN', ln: 'LN' };
 
+/** In the results panel's order: i-LN, then LN. */
+const ORDER: NormName[] = ['iln', 'ln'];
+
 function QueueRow({ item }: { item: QueueItem }) {
+  const running = useAppStore((s) => s.queueRunning);
+  const thumbClass = `queue__thumb${item.thumbAlpha ? ' queue__thumb--alpha' : ''}`;
   return (
     <li className="queue__item" data-testid="queue-item" data-status={item.status}>
       {item.thumbUrl ? (
-        <img src={item.thumbUrl} alt={`Preview of ${item.name}`} className="queue__thumb" />
+        <img src={item.thumbUrl} alt={`Preview of ${item.name}`} className={thumbClass} />
       ) : (
         <span className="queue__thumb" aria-hidden="true" />
       )}
@@ -29,7 +34,17 @@ function QueueRow({ item }: { item: QueueItem }) {
         {STATUS[item.status]}
         {item.error && `: ${item.error}`}
       </span>
-      {(Object.keys(item.outputs) as NormName[]).map((norm) => (
+      {item.status === 'done' && (
+        <button
+          type="button"
+          disabled={running}
+          onClick={() => void openQueueItem(item)}
+          data-testid="queue-open"
+        >
+          View
+        </button>
+      )}
+      {ORDER.filter((norm) => item.outputs[norm]).map((norm) => (
         <button
           key={norm}
           type="button"

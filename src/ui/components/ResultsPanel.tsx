@@ -8,6 +8,7 @@ import type { DecodedImage } from '../image/decode';
 import { useAppStore } from '../store';
 import { pool } from '../workers';
 import type { RunResult } from '../store/job-slice';
+import { useTouchScreen } from '../device';
 import { CompareView, type Pixels } from './CompareView';
 
 const LABEL: Record<NormName, string> = { iln: 'i-LN', ln: 'LN' };
@@ -142,6 +143,7 @@ export function ResultsPanel() {
   const list = (['iln', 'ln'] as const).map((n) => results[n]).filter((r): r is RunResult => !!r);
   const width = list[0]?.width ?? live?.width;
   const before = useBefore(width);
+  const touch = useTouchScreen();
   if (!width || !before || !source) return null;
   const upscale = width > source.width;
   const count = list.length + (live ? 1 : 0);
@@ -150,9 +152,10 @@ export function ResultsPanel() {
       <h2 id="results-title">3. Result</h2>
       <ViewToolbar upscale={upscale} />
       {!upscale && list.length > 0 && <StrengthControl />}
-      <p className="hint">
-        Drag the handle or use the arrow keys to compare; scroll or pinch to zoom; drag the image to
-        pan.
+      <p className="hint" data-testid="view-hint">
+        {touch
+          ? 'Drag the handle to compare; pinch to zoom; once zoomed in, drag the image to pan.'
+          : 'Drag the handle or use the arrow keys to compare; scroll over the image to zoom; drag it to pan.'}
       </p>
       {baseline && (
         <p className="meta" data-testid="baseline">

@@ -1,5 +1,6 @@
 /** What to do: the task, the kind of model (for photos or the paper's benchmark), the
  * normalization, the optional degradation, and Run / Cancel. */
+import { useEffect, useRef, type RefObject } from 'react';
 import { TASKS, type TaskName, type VariantName } from '../../engine/constants';
 import { TASK_INFO } from '../../engine/tasks';
 import { chooseTask, chooseVariant, setDegradeFirst, updateDegrade } from '../actions';
@@ -14,6 +15,26 @@ import {
 import { cancelRestore, normsFor, runRestore } from '../run';
 import { useAppStore } from '../store';
 import { RadioChoices } from './RadioChoices';
+
+/** Restore disables itself when a run starts, which drops the keyboard focus to the page: it
+ * moves to Cancel for the run, and back to Restore when the run ends (unless the user has
+ * moved it elsewhere meanwhile). */
+function useRunFocus(
+  busy: boolean,
+  run: RefObject<HTMLButtonElement | null>,
+  cancel: RefObject<HTMLButtonElement | null>,
+) {
+  const was = useRef(busy);
+  useEffect(() => {
+    const lost = () => {
+      const a = document.activeElement;
+      return !a || a === document.body || a === run.current || a === cancel.current;
+    };
+    if (busy && !was.current && lost()) cancel.current?.focus();
+    if (!busy && was.current && lost()) run.current?.focus();
+    was.current = busy;
+  }, [busy, run, cancel]);
+}
 import type { NormMode } from '../store/settings-slice';
 
 const NORM_LABELS: Record<NormMode, string> = { iln: 'i-LN', ln: 'LN', both: 'Both, side by side' };
@@ -144,6 +165,9 @@ export function TaskPanel() {
   const backendReady = useAppStore((s) => s.backendStatus === 'ready');
   const preferred = useAppStore((s) => s.variant);
   const busy = jobStatus === 'loading' || jobStatus === 'running';
+  const runButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  useRunFocus(busy, runButton, cancelButton);
   const hasModels = (t: TaskName, mode: NormMode) =>
     shipsModels(available, t, normsFor(mode), variantFor(available, t, preferred));
   const ready = source && backendReady && hasModels(task, normMode) && !busy;
@@ -190,11 +214,18 @@ export function TaskPanel() {
           className="primary"
           disabled={!ready}
           onClick={() => void runRestore()}
+          ref={runButton}
           data-testid="run"
         >
           Restore
         </button>
-        <button type="button" disabled={!busy} onClick={cancelRestore} data-testid="cancel">
+        <button
+          type="button"
+          disabled={!busy}
+          onClick={cancelRestore}
+          ref={cancelButton}
+          data-testid="cancel"
+        >
           Cancel
         </button>
         {!hasModels(task, normMode) && (

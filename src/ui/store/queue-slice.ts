@@ -1,5 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { NormName } from '../../engine/constants';
+import type { RunResult } from './job-slice';
+
+/** One saved result of a queued file: the PNG, its name, and what the run measured (to show it
+ * again in the compare view). */
+export interface QueueOutput {
+  blob: Blob;
+  fileName: string;
+  run: Omit<RunResult, 'rgba'>;
+}
 
 export type QueueStatus = 'waiting' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -12,8 +21,10 @@ export interface QueueItem {
   error: string | null;
   /** Object URL of a small preview of the input. */
   thumbUrl: string | null;
+  /** The input has transparency: its preview sits on the checkerboard, else on plain ground. */
+  thumbAlpha: boolean;
   /** The saved results, PNG, one per norm that ran. */
-  outputs: Partial<Record<NormName, { blob: Blob; fileName: string }>>;
+  outputs: Partial<Record<NormName, QueueOutput>>;
 }
 
 export interface QueueSlice {
@@ -41,6 +52,7 @@ export const createQueueSlice: StateCreator<QueueSlice, [], [], QueueSlice> = (s
           status: 'waiting' as const,
           error: null,
           thumbUrl: null,
+          thumbAlpha: false,
           outputs: {},
         })),
       ],
