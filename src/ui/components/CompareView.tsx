@@ -1,5 +1,6 @@
 /** Before/after comparison: one CSS variable (--split) drives the after layer's clip-path and
- * the handle; zoom and pan come from the store, so several views stay in sync. */
+ * the handle; zoom and pan come from the store, so several views stay in sync. Without `before`
+ * it shows one image (a difference map) with the same zoom and pan and no handle. */
 import {
   useEffect,
   useLayoutEffect,
@@ -83,7 +84,7 @@ export function CompareView({
   after,
   label,
 }: {
-  before: Pixels;
+  before?: Pixels;
   after: Pixels;
   label: string;
 }) {
@@ -190,7 +191,7 @@ export function CompareView({
     <figure className="compare-figure">
       <div
         ref={viewport}
-        className="compare"
+        className={before ? 'compare' : 'compare compare--single'}
         style={
           {
             '--split': split,
@@ -205,19 +206,21 @@ export function CompareView({
         onPointerCancel={onPointerUp}
         data-testid="compare"
       >
-        <div className="compare__layer">
-          <div className="compare__stage" style={stage}>
-            <PixelCanvas
-              pixels={before}
-              className="compare__canvas"
-              style={{
-                width: after.width,
-                height: after.height,
-                imageRendering: before.width < after.width ? 'pixelated' : pixelated,
-              }}
-            />
+        {before && (
+          <div className="compare__layer">
+            <div className="compare__stage" style={stage}>
+              <PixelCanvas
+                pixels={before}
+                className="compare__canvas"
+                style={{
+                  width: after.width,
+                  height: after.height,
+                  imageRendering: before.width < after.width ? 'pixelated' : pixelated,
+                }}
+              />
+            </div>
           </div>
-        </div>
+        )}
         <div className="compare__layer compare__layer--after">
           <div className="compare__stage" style={stage}>
             <PixelCanvas
@@ -227,18 +230,20 @@ export function CompareView({
             />
           </div>
         </div>
-        <div
-          className="compare__handle"
-          role="slider"
-          tabIndex={0}
-          aria-label={`Before/after split for ${label}`}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={Math.round(split * 100)}
-          aria-valuetext={`${Math.round(split * 100)}% before`}
-          onKeyDown={onKeyDown}
-        />
-        <span className="compare__tag compare__tag--before">before</span>
+        {before && (
+          <div
+            className="compare__handle"
+            role="slider"
+            tabIndex={0}
+            aria-label={`Before/after split for ${label}`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(split * 100)}
+            aria-valuetext={`${Math.round(split * 100)}% before`}
+            onKeyDown={onKeyDown}
+          />
+        )}
+        {before && <span className="compare__tag compare__tag--before">before</span>}
         <span className="compare__tag compare__tag--after">{label}</span>
       </div>
     </figure>

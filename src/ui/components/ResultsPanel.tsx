@@ -10,10 +10,30 @@ import { pool } from '../workers';
 import type { RunResult } from '../store/job-slice';
 import { useTouchScreen } from '../device';
 import { CompareView, type Pixels } from './CompareView';
+import { DifferenceView } from './DifferenceView';
+import type { ShowMode } from '../store/view-slice';
 
 const LABEL: Record<NormName, string> = { iln: 'i-LN', ln: 'LN' };
 
-function ViewToolbar({ upscale }: { upscale: boolean }) {
+function ShowChoice() {
+  const show = useAppStore((s) => s.show);
+  const setShow = useAppStore((s) => s.setShow);
+  return (
+    <label>
+      Show
+      <select
+        value={show}
+        onChange={(e) => setShow(e.target.value as ShowMode)}
+        data-testid="show-mode"
+      >
+        <option value="compare">before / after</option>
+        <option value="difference">difference</option>
+      </select>
+    </label>
+  );
+}
+
+function ViewToolbar({ upscale, done }: { upscale: boolean; done: boolean }) {
   const setZoom = useAppStore((s) => s.setZoom);
   const zoom = useAppStore((s) => s.zoom);
   const beforeMode = useAppStore((s) => s.beforeMode);
@@ -38,6 +58,7 @@ function ViewToolbar({ upscale }: { upscale: boolean }) {
       <button type="button" onClick={() => setZoom(z / 1.5)} aria-label="Zoom out">
         −
       </button>
+      {done && <ShowChoice />}
       {upscale && (
         <label>
           Before shown with
@@ -115,11 +136,10 @@ function Stats({ r }: { r: RunResult }) {
 
 /** What the "before" side shows: the source, or (SR, by default) its bicubic upscale, made in
  * a worker; the source stands in until the upscale arrives. */
-function useBefore(width: number | undefined): Pixels | null {
+function useBefore(width: number | undefined, bicubic: boolean): Pixels | null {
   const source = useAppStore((s) => s.source);
-  const beforeMode = useAppStore((s) => s.beforeMode);
   const [upscaled, setUpscaled] = useState<{ of: DecodedImage; pixels: Pixels } | null>(null);
-  const wanted = !!source && !!width && width !== source.width && beforeMode === 'bicubic';
+  const wanted = !!source && !!width && width !== source.width && bicubic;
   useEffect(() => {
     if (!wanted || !source || upscaled?.of === source) return;
     let live = true;
@@ -135,6 +155,16 @@ function useBefore(width: number | undefined): Pixels | null {
   return wanted && upscaled?.of === source ? upscaled.pixels : source;
 }
 
+function viewHint(touch: boolean, difference: boolean): string {
+  if (difference)
+    return touch
+      ? 'Pinch to zoom; once zoomed in, drag the image to pan. Bright: where the images differ.'
+      : 'Scroll over the image to zoom; drag it to pan. Bright: where the images differ.';
+  return touch
+    ? 'Drag the handle to compare; pinch to zoom; once zoomed in, drag the image to pan.'
+    : 'Drag the handle or use the arrow keys to compare; scroll over the image to zoom; drag it to pan.';
+}
+
 export function ResultsPanel() {
   const results = useAppStore((s) => s.results);
   const live = useAppStore((s) => s.live);
@@ -142,7 +172,11 @@ export function ResultsPanel() {
   const source = useAppStore((s) => s.source);
   const list = (['iln', 'ln'] as const).map((n) => results[n]).filter((r): r is RunResult => !!r);
   const width = list[0]?.width ?? live?.width;
-  const before = useBefore(width);
+  const show = useAppStore((s) => s.show);
+  const beforeMode = useAppStore((s) => s.beforeMode);
+  const difference = show === 'difference' && list.length > 0 && !live;
+  // a change map compares with the bicubic upscale, whatever the before view shows
+  const before = useBefore(width, beforeMode === 'bicubic' || difference);
   const touch = useTouchScreen();
   if (!width || !before || !source) return null;
   const upscale = width > source.width;
@@ -150,12 +184,10 @@ export function ResultsPanel() {
   return (
     <section className="panel results" aria-labelledby="results-title">
       <h2 id="results-title">3. Result</h2>
-      <ViewToolbar upscale={upscale} />
-      {!upscale && list.length > 0 && <StrengthControl />}
+      <ViewToolbar upscale={upscale} done={list.length > 0 && !live} />
+      {!upscale && list.length > 0 && !difference && <StrengthControl />}
       <p className="hint" data-testid="view-hint">
-        {touch
-          ? 'Drag the handle to compare; pinch to zoom; once zoomed in, drag the image to pan.'
-          : 'Drag the handle or use the arrow keys to compare; scroll over the image to zoom; drag it to pan.'}
+        {viewHint(touch, difference)}
       </p>
       {baseline && (
         <p className="meta" data-testid="baseline">
@@ -163,19 +195,23 @@ export function ResultsPanel() {
           {baseline.ssim.toFixed(4)}
         </p>
       )}
-      <div className={count > 1 ? 'side-by-side' : ''}>
-        {list.map((r) => (
-          <ResultView key={r.norm} r={r} before={before} source={source} />
-        ))}
-        {live && (
-          <div key={`live-${live.norm}`} className="result" data-testid={`live-${live.norm}`}>
-            <CompareView before={before} after={live} label={`${LABEL[live.norm]}, restoring…`} />
-            <p className="meta">
-              Tiles appear as they finish; their seams blend when the run ends.
-            </p>
-          </div>
-        )}
-      </div>
+      {difference ? (
+        <DifferenceView results={list} before={before} upscale={upscale} />
+      ) : (
+        <div className={count > 1 ? 'side-by-side' : ''}>
+          {list.map((r) => (
+            <ResultView key={r.norm} r={r} before={before} source={source} />
+          ))}
+          {live && (
+            <div key={`live-${live.norm}`} className="result" data-testid={`live-${live.norm}`}>
+              <CompareView before={before} after={live} label={`${LABEL[live.norm]}, restoring…`} />
+              <p className="meta">
+                Tiles appear as they finish; their seams blend when the run ends.
+              </p>
+            </div>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,5 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { Point } from '../view-math';
+import type { DiffGain } from '../image/difference';
+
+/** What the result views show: each result against its before, or where images differ. */
+export type ShowMode = 'compare' | 'difference';
 
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 32;
@@ -15,6 +19,11 @@ export interface ViewSlice {
   fitScale: number;
   /** Same-size tasks: how much of the result is shown and downloaded, 0 (the input) to 1. */
   strength: number;
+  show: ShowMode;
+  /** The difference view's gain; null: the default for what it compares. */
+  diffGain: DiffGain | null;
+  setShow: (v: ShowMode) => void;
+  setDiffGain: (v: DiffGain | null) => void;
   setStrength: (v: number) => void;
   setFitScale: (v: number) => void;
   setSplit: (v: number) => void;
@@ -33,6 +42,10 @@ export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set)
   center: null,
   fitScale: 1,
   strength: 1,
+  show: 'compare',
+  diffGain: null,
+  setShow: (show) => set({ show }),
+  setDiffGain: (diffGain) => set({ diffGain }),
   setStrength: (v) => set({ strength: clamp(v, 0, 1) }),
   setFitScale: (fitScale) => set({ fitScale }),
   setSplit: (v) => set({ split: clamp(v, 0, 1) }),
