@@ -86,7 +86,8 @@ test('download gives a PNG named after the input, of the output size', async () 
     page.waitForEvent('download'),
     page.getByTestId('download-iln').click(),
   ]);
-  assert.equal(download.suggestedFilename(), 'gradient.sr-x2.iln.png');
+  // the photo model is the default for a user's image, and the name says so
+  assert.equal(download.suggestedFilename(), 'gradient.sr-x2-photo.iln.png');
   const png = PNG.sync.read(readFileSync(await download.path()));
   assert.deepEqual([png.width, png.height], [80, 56]);
 });
@@ -117,6 +118,7 @@ test('LN and i-LN run side by side with one slider position and zoom', async () 
 });
 
 test('degrade it first scores the result against the original', async () => {
+  await page.getByTestId('variant-benchmark').check(); // its case: the benchmark's bicubic ÷2
   await page.getByTestId('degrade-first').check();
   await shows('source-info', /gradient\.png \(bicubic ÷2\): 20×14/);
   await restoreAndWait();
@@ -293,7 +295,8 @@ test('the diagnostics view plots LN and i-LN with one point per layer', async ()
 test('a lost GPU device is reported and the next run recovers on a fresh device', async () => {
   const gpu = await launch({ webgpu: true });
   try {
-    await gpu.page.goto(`${app.served.url}?backend=webgpu&loseGpuAfter=1`);
+    // the device goes after the third tile: the estimate's probe runs two when the image comes
+    await gpu.page.goto(`${app.served.url}?backend=webgpu&loseGpuAfter=3`);
     await gpu.page.waitForSelector('[data-backend="webgpu"]');
     await dropFile(gpu.page, 'tiny.png', makePng(8, 8));
     await gpu.page.getByText('tiny.png: 8×8').waitFor();

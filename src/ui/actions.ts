@@ -99,12 +99,19 @@ export async function updateDegrade(
   if (store().degradeFirst) await prepareSource();
 }
 
-/** Replaces the image with the largest copy the task takes (same aspect ratio), resized by the
- * browser's high-quality scaler; the file name says it was downscaled. */
-export async function downscaleToFit(): Promise<void> {
-  const { original, task, setOriginal, setInputError } = store();
+/** Replaces the image with the largest copy the task takes (same aspect ratio). */
+export function downscaleToFit(): Promise<void> {
+  const { original, task } = store();
+  return original
+    ? downscaleTo(fitToTask(task, original.width, original.height))
+    : Promise.resolve();
+}
+
+/** Replaces the image with a copy of `fit` (same aspect ratio), resized by the browser's
+ * high-quality scaler; the file name says it was downscaled. */
+export async function downscaleTo(fit: { width: number; height: number }): Promise<void> {
+  const { original, setOriginal, setInputError } = store();
   if (!original) return;
-  const fit = fitToTask(task, original.width, original.height);
   try {
     const bitmap = await createImageBitmap(imageDataOf(original), {
       resizeWidth: fit.width,

@@ -11,6 +11,7 @@ import { useAppStore } from './store';
 import type { RunResult } from './store/job-slice';
 import { download, downloadName, encodePng } from './save';
 import { pool, restartAfterGpuLoss } from './workers';
+import { probeSettled, recordRunRate } from './probe';
 
 let running: AbortController | null = null;
 const store = useAppStore.getState;
@@ -73,6 +74,7 @@ async function runOne(
     onTile: (t, out) => showTile(norm, out, t),
   });
   const ms = performance.now() - started;
+  recordRunRate(ref, ms);
   carryAlpha(out.rgba, out.width, out.height, source);
   const metrics = await score(out, store().reference, task);
   const backend = store().backendReport?.active ?? '';
@@ -91,6 +93,7 @@ export async function runRestore(): Promise<void> {
   running = new AbortController();
   startJob();
   try {
+    await probeSettled(); // the probe and the run never share the workers
     store().setBaseline(await scoreBaseline(source, store().reference, task));
     for (const norm of normsFor(normMode)) addResult(await runOne(norm, source, running.signal));
     finishJob('done');

@@ -1,5 +1,7 @@
 /** Model download and per-tile progress with an ETA, and how a run ended. */
 import { useAppStore } from '../store';
+import { formatDuration, remainingSeconds } from '../estimate';
+import { chosenNorms } from '../probe';
 
 const NORM = { iln: 'i-LN', ln: 'LN' } as const;
 
@@ -9,6 +11,7 @@ export function JobStatus() {
   const tiles = useAppStore((s) => s.tiles);
   const download = useAppStore((s) => s.download);
   const error = useAppStore((s) => s.jobError);
+  const normMode = useAppStore((s) => s.normMode);
   if (status === 'failed') {
     return (
       <p className="error" role="alert" data-testid="job-error">
@@ -34,13 +37,17 @@ export function JobStatus() {
   }
   const done = tiles?.done ?? 0;
   const total = tiles?.total ?? 0;
-  const eta = tiles && done ? ((tiles.elapsedMs / done) * (total - done)) / 1000 : null;
+  // the whole run: this model's remaining tiles and every model still to come
+  const norms = chosenNorms(normMode);
+  const after = norm ? norms.length - 1 - norms.indexOf(norm) : 0;
+  const eta = tiles ? remainingSeconds(tiles, after) : null;
+  const left = eta === null ? '' : `, about ${formatDuration(eta)} left${after ? ' for both' : ''}`;
   return (
     <div className="progress" data-testid="job-status" aria-live="polite">
       <label>
         {status === 'loading'
           ? `Loading the ${name} model…`
-          : `Restoring with ${name}: tile ${done} of ${total || '…'}${eta !== null ? `, about ${eta.toFixed(0)} s left` : ''}`}
+          : `Restoring with ${name}: tile ${done} of ${total || '…'}${left}`}
         <progress max={total || 1} value={done} data-testid="progress" />
       </label>
     </div>

@@ -15,6 +15,8 @@ import {
 import { cancelRestore, normsFor, runRestore } from '../run';
 import { useAppStore } from '../store';
 import { RadioChoices } from './RadioChoices';
+import { RunEstimate } from './RunEstimate';
+import { sizeProblem } from '../image/limits';
 
 /** Restore disables itself when a run starts, which drops the keyboard focus to the page: it
  * moves to Cancel for the run, and back to Restore when the run ends (unless the user has
@@ -170,7 +172,8 @@ export function TaskPanel() {
   useRunFocus(busy, runButton, cancelButton);
   const hasModels = (t: TaskName, mode: NormMode) =>
     shipsModels(available, t, normsFor(mode), variantFor(available, t, preferred));
-  const ready = source && backendReady && hasModels(task, normMode) && !busy;
+  const tooBig = !!source && !!sizeProblem(task, source.width, source.height);
+  const ready = source && backendReady && hasModels(task, normMode) && !busy && !tooBig;
   return (
     <section className="panel" aria-labelledby="task-title">
       <h2 id="task-title">2. Task</h2>
@@ -228,6 +231,13 @@ export function TaskPanel() {
         >
           Cancel
         </button>
+        {tooBig ? (
+          <span className="hint" data-testid="run-blocked">
+            Too large for {TASK_INFO[task].label}: downscale it first (1. Image).
+          </span>
+        ) : (
+          ready && <RunEstimate />
+        )}
         {!hasModels(task, normMode) && (
           <span className="hint">
             No trained {NORM_LABELS[normMode]} model for this task ships yet.

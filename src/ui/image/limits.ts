@@ -19,7 +19,11 @@ const mp = (px: number) => `${(px / 1e6).toFixed(1)} MP`;
 
 /** The largest size with the same aspect ratio that the task takes (the image's own if it fits). */
 export function fitToTask(task: TaskName, width: number, height: number) {
-  const limit = maxInputPixels(task);
+  return fitToPixels(maxInputPixels(task), width, height);
+}
+
+/** The largest size with the same aspect ratio of at most `limit` pixels. */
+export function fitToPixels(limit: number, width: number, height: number) {
   if (width * height <= limit) return { width, height };
   let k = Math.sqrt(limit / (width * height));
   // rounding may overshoot by a pixel's worth: step down until it fits

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { createBackendSlice, type BackendSlice } from './backend-slice';
 import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics-slice';
+import { createEstimateSlice, type EstimateSlice } from './estimate-slice';
 import { createInputSlice, type InputSlice } from './input-slice';
 import { createJobSlice, type JobSlice } from './job-slice';
 import { createQueueSlice, type QueueSlice } from './queue-slice';
@@ -14,6 +15,7 @@ export type AppState = BackendSlice &
   JobSlice &
   ViewSlice &
   DiagnosticsSlice &
+  EstimateSlice &
   QueueSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -23,5 +25,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createJobSlice(...a),
   ...createViewSlice(...a),
   ...createDiagnosticsSlice(...a),
+  ...createEstimateSlice(...a),
   ...createQueueSlice(...a),
 }));
