@@ -47,7 +47,8 @@ class Stage:
     def run_dir(self) -> Path:
         return RUNS / f"{self.model}-{self.name}"
 
-    def config(self, threads: int = 1, minutes: float = 0.0) -> TrainConfig:
+    def config(self, threads: int = 1, minutes: float = 0.0, **machine) -> TrainConfig:
+        """`machine`: where this run trains (device, data, data_workers), not part of the recipe."""
         task, norm, variant = parse_model_name(self.model)
         known = {f.name for f in fields(TrainConfig)}
         unknown = set(self.args) - known
@@ -55,7 +56,8 @@ class Stage:
             raise ValueError(f"{self.model} {self.name}: unknown training arguments {sorted(unknown)}")
         return TrainConfig(**{**self.args, "task": task, "norm": norm, "variant": variant,
                               "steps": self.steps,
-                              "out": str(self.run_dir), "threads": threads, "minutes": minutes})
+                              "out": str(self.run_dir), "threads": threads, "minutes": minutes,
+                              **machine})
 
 
 def load_plan(path: Path = PLAN) -> dict[str, list[Stage]]:
@@ -206,7 +208,7 @@ def claim(stage: Stage) -> bool:
 
 
 def run_worker(plan: dict[str, list[Stage]] | Path, models: list[str], minutes: float,
-               threads: int) -> None:
+               threads: int, **machine) -> None:
     """Train the next unfinished stage of each model in turn (skipping models another worker
     holds) until the plan is done or the time budget is spent; save after every stage. Given a
     plan file, it is read again before each stage, so stages added meanwhile are picked up."""
@@ -226,7 +228,7 @@ def run_worker(plan: dict[str, list[Stage]] | Path, models: list[str], minutes: 
                 restore_run(earlier)  # a fresh machine: the stage this one starts from
             if restore_run(stage):
                 print(f"{stage.model} {stage.name}: resumed from {committed_path(stage.model)}")
-            trainer = Trainer(stage.config(threads, left), resume=True)
+            trainer = Trainer(stage.config(threads, left, **machine), resume=True)
             trainer.run()
             save_committed(stage)
         finally:
@@ -242,6 +244,10 @@ def main(argv=None) -> None:
     p.add_argument("--plan", type=Path, default=PLAN)
     p.add_argument("--minutes", type=float, default=0.0, help="stop this worker after M minutes")
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--device", default="cpu", help="cpu or cuda (scripts/gpu-campaign.sh)")
+    p.add_argument("--data", default=None, help="datasets root (default ../shared/datasets)")
+    p.add_argument("--data-workers", type=int, default=0,
+                   help="processes making batches ahead of the step (a GPU run)")
     a = p.parse_args(argv)
     plan = load_plan(a.plan)
     models = a.models or list(plan)
@@ -251,7 +257,9 @@ def main(argv=None) -> None:
     if a.command == "status":
         print(format_status(status_rows({m: plan[m] for m in models})))
     elif a.command == "run":
-        run_worker(a.plan, a.models, a.minutes, a.threads)
+        machine = {"device": a.device, "data_workers": a.data_workers,
+                   **({"data": a.data} if a.data else {})}
+        run_worker(a.plan, a.models, a.minutes, a.threads, **machine)
     else:
         for m in models:
             for s in plan[m]:

@@ -58,7 +58,9 @@ class PatchSampler:
         self.variant, self.recipe = variant, recipe or C.PhotoRecipe()
         s = task.scale
         sets = task.train_sets + (task.photo_train_sets if variant == "photo" else ())
-        paths = [p for name in sets for p in list_images(data_root / "train" / name)]
+        per_set = {name: list_images(data_root / "train" / name) for name in sets}
+        self.images_read = {name: len(files) for name, files in per_set.items()}  # for the card
+        paths = [p for files in per_set.values() for p in files]
         self.gt: list[np.ndarray] = []
         self.lq: list[np.ndarray] = []
         for img in [*map(load_rgb, paths), *graphics_set(graphics)]:

@@ -126,6 +126,7 @@ def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) 
         "weightsDtype": "float16" if float16 else "float32",
         "training": {
             "data": [f"train/{s}" for s in sets],
+            **({"imagesRead": log["trainImages"]} if "trainImages" in log else {}),
             **photo_training(cfg),
             "steps": state["step"],
             "wallTimeS": round(state["elapsed_s"]),

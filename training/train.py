@@ -56,6 +56,10 @@ class TrainConfig:
     clean_share: float = 0.0  # same-size tasks: the share of patches with input = target
     init_from: str = ""  # a checkpoint whose body weights start this run (e.g. x4 from x2)
     device: str = "cpu"  # "cpu", "cuda", or "auto" (cuda when available)
+    # >0: that many processes make the batches ahead of the step (a GPU run, where the degradations
+    # on the CPU are the bottleneck); batch k is then drawn from its own seed (seed, k), so the
+    # data do not depend on the number of workers. 0: one generator in this process, as before.
+    data_workers: int = 0
     hardware: str = ""  # for the model card; filled in on a GPU, export describes the CPU itself
 
     def arch(self) -> ArchArgs:
@@ -102,6 +106,32 @@ def init_body_from(model: torch.nn.Module, path: str) -> None:
     print(f"initialised {len(shared)}/{len(own)} tensors from {path}", flush=True)
 
 
+class StepBatches(torch.utils.data.Dataset):
+    """Batch k of a run, drawn from the seed (seed, k): the same whichever process makes it."""
+
+    def __init__(self, sampler: PatchSampler, seed: int, batch: int, first: int, last: int):
+        self.sampler, self.seed, self.batch, self.first, self.n = sampler, seed, batch, first, last - first
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> tuple[torch.Tensor, torch.Tensor]:
+        self.sampler.rng = np.random.default_rng([self.seed, self.first + i])
+        return self.sampler.batch(self.batch)
+
+
+def batch_stream(sampler: PatchSampler, cfg: TrainConfig, step: int, pin: bool):
+    """The training batches from `step` on: made in this process from the run's generator, or by
+    cfg.data_workers processes ahead of the step (forked, so the images are shared, not reloaded)."""
+    if cfg.data_workers <= 0:
+        return iter(lambda: sampler.batch(cfg.batch), None)
+    steps = StepBatches(sampler, cfg.seed, cfg.batch, step, cfg.steps)
+    loader = torch.utils.data.DataLoader(steps, batch_size=None, shuffle=False,
+                                         num_workers=cfg.data_workers, prefetch_factor=4,
+                                         pin_memory=pin, multiprocessing_context="fork")
+    return iter(loader)
+
+
 class Trainer:
     def __init__(self, cfg: TrainConfig, resume: bool):
         torch.set_num_threads(cfg.threads)
@@ -132,6 +162,8 @@ class Trainer:
                                     (cfg.jpeg_q_min, cfg.jpeg_q_max), cfg.graphics,
                                     cfg.clean_share, cfg.jpeg_q_power, cfg.variant,
                                     photo_recipe(cfg.photo_recipe))
+        # the images of each set this run read (a GPU run may read a packed subset)
+        self.log["trainImages"] = self.sampler.images_read
 
     def save(self) -> None:
         save_checkpoint(self.dir / "ckpt.pt", self.cfg.arch(), asdict(self.cfg), self.model,
@@ -142,7 +174,7 @@ class Trainer:
         (self.dir / "log.json").write_text(json.dumps(log))
 
     def train_step(self) -> float:
-        lq, gt = (t.to(self.device, non_blocking=True) for t in self.sampler.batch(self.cfg.batch))
+        lq, gt = (t.to(self.device, non_blocking=True) for t in next(self.batches))
         for group in self.opt.param_groups:
             group["lr"] = lr_at(self.cfg, self.step)
         loss = (self.model(lq) - gt).abs().mean()  # L1
@@ -157,6 +189,7 @@ class Trainer:
     def run(self) -> None:
         cfg = self.cfg
         self.dir.mkdir(parents=True, exist_ok=True)
+        self.batches = batch_stream(self.sampler, cfg, self.step, self.device.type == "cuda")
         start, start_step, window = time.time(), self.step, []
         print(f"{model_name(cfg.task, cfg.norm, cfg.variant)}: {count_params(self.model)} params, steps {self.step}->{cfg.steps}",
               flush=True)
