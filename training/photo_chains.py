@@ -275,6 +275,13 @@ RECIPES: dict[str, PhotoRecipe] = {
         clean_share=0.15, web_share=0.7, blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
         noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
         second_prob=0.3, final_sinc_prob=0.2)),
+    # ablation for the x2 floor: sr-web with the web thumbnails' JPEG at q 50-90 (the case's
+    # neighbourhood) and fewer second-order chains
+    "sr-web-q": PhotoRecipe(sr=SRChain(
+        clean_share=0.15, web_share=0.75, web_jpeg=JpegRanges(quality=(50, 90)),
+        blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
+        noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
+        second_prob=0.2, final_sinc_prob=0.2)),
 }
 
 

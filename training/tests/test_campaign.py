@@ -5,6 +5,7 @@ import torch
 
 from training import campaign
 from training.campaign import load_plan, next_stage, run_worker, save_committed, status_rows
+from training.photo_chains import photo_recipe
 
 TINY = {"batch": 2, "patch": 16, "lr": 2e-3, "warmup": 1, "dim": 8, "groups": 1, "depth": 2,
         "heads": 2, "log_every": 2, "ckpt_every": 3, "val_every": 1000}
@@ -96,12 +97,13 @@ def test_status_marks_only_the_stage_being_trained_as_running(tmp_path, fake_dat
 def test_every_stage_of_the_shipped_plans_is_a_valid_training_run():
     # a typo in campaign.json would otherwise surface only when a worker reaches that stage,
     # maybe sessions later on another machine
-    plans = ("seed-study.json", "photo-ablation.json", "photo-seed-study.json")
+    plans = ("seed-study.json", "photo-ablation.json", "photo-seed-study.json", "photo-ablation-sr.json")
     for path in (campaign.PLAN, *(campaign.PLAN.with_name(p) for p in plans)):
         for model, stages in load_plan(path).items():
             for i, stage in enumerate(stages):
                 cfg = stage.config()
                 cfg.arch()  # raises on a network that cannot be built
+                photo_recipe(cfg.photo_recipe)  # raises on a recipe that does not exist
                 init = cfg.init_from
                 if init and not init.startswith("models/"):
                     assert i > 0 and init == str(stages[i - 1].run_dir / "ckpt.pt"), (model, stage.name)
