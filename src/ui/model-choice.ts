@@ -8,6 +8,9 @@ import {
   type VariantName,
 } from '../engine/constants';
 
+/** The norms as the app names them. */
+export const NORM_LABEL: Record<NormName, string> = { iln: 'i-LN', ln: 'LN' };
+
 export const VARIANT_LABELS: Record<VariantName, string> = {
   photo: 'For photos',
   benchmark: "Benchmark (paper's setting)",

@@ -2,19 +2,15 @@
  * model on this device's backend (after a warm-up tile: the first call compiles and allocates),
  * kept for the session; a finished run refines it. One probe at a time, and a run waits for it,
  * so the two never share the workers. */
-import type { NormName } from '../engine/constants';
 import type { ModelRef } from '../shared/protocol';
 import { activeVariant, modelRef } from './actions';
 import { rateKey, rounds, tileShape } from './estimate';
 import { useAppStore } from './store';
-import type { NormMode } from './store/settings-slice';
+import { normsFor } from './store/settings-slice';
 import { pool, restartAfterGpuLoss } from './workers';
 
 const store = useAppStore.getState;
 let probing: Promise<void> = Promise.resolve();
-
-export const chosenNorms = (mode: NormMode): NormName[] =>
-  mode === 'both' ? ['iln', 'ln'] : [mode];
 
 /** Settles when no probe is running. */
 export function probeSettled(): Promise<void> {
@@ -45,7 +41,7 @@ export function probeChosenRun(): void {
     const { source, tile, normMode, jobStatus, backendStatus, task } = store();
     if (!source || backendStatus !== 'ready') return;
     if (jobStatus === 'loading' || jobStatus === 'running') return;
-    for (const norm of chosenNorms(normMode)) {
+    for (const norm of normsFor(normMode)) {
       const ref = modelRef(task, norm, activeVariant());
       const key = rateKeyFor(ref);
       if (!key || store().tileSeconds[key] !== undefined) continue;

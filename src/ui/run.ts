@@ -8,6 +8,7 @@ import { carryAlpha, rgbaToRgb8 } from './image/convert';
 import type { DecodedImage } from './image/decode';
 import { sizeProblem } from './image/limits';
 import { useAppStore } from './store';
+import { normsFor } from './store/settings-slice';
 import type { RunResult } from './store/job-slice';
 import { download, downloadName, encodePng } from './save';
 import { pool, restartAfterGpuLoss } from './workers';
@@ -79,10 +80,6 @@ async function runOne(
   const metrics = await score(out, store().reference, task);
   const backend = store().backendReport?.active ?? '';
   return { norm, variant, ...out, ms, backend, workers: pool().size, ...metrics };
-}
-
-export function normsFor(mode: 'iln' | 'ln' | 'both'): NormName[] {
-  return mode === 'both' ? ['iln', 'ln'] : [mode];
 }
 
 export async function runRestore(): Promise<void> {

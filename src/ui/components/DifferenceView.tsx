@@ -13,8 +13,7 @@ import {
 } from '../image/difference';
 import type { Pixels } from './CompareView';
 import { CompareView } from './CompareView';
-
-const LABEL = { iln: 'i-LN', ln: 'LN' } as const;
+import { NORM_LABEL } from '../model-choice';
 
 function formatPsnr(db: number): string {
   return Number.isFinite(db) ? `${db.toFixed(2)} dB` : 'identical';
@@ -67,7 +66,7 @@ export function DifferenceView({
   const [a, b] = pair ? [results[0]!, results[1]!] : [results[0]!, before];
   const ready = a.width === b.width && a.height === b.height;
   const diff = useMemo(() => (ready ? differenceMap(a, b, gain) : null), [a, b, gain, ready]);
-  const what = pair ? '|i-LN − LN|' : `|${LABEL[results[0]!.norm]} − input|`;
+  const what = pair ? '|i-LN − LN|' : `|${NORM_LABEL[results[0]!.norm]} − input|`;
   return (
     <div className="result" data-testid="difference">
       <div className="row">
@@ -80,7 +79,7 @@ export function DifferenceView({
           <p className="meta" data-testid="diff-psnr">
             {pair
               ? `i-LN against LN: PSNR ${formatPsnr(diff.psnr)} between the two outputs.`
-              : `${LABEL[results[0]!.norm]} against its input${upscale ? ' (bicubic upscale)' : ''}: PSNR ${formatPsnr(diff.psnr)}.`}{' '}
+              : `${NORM_LABEL[results[0]!.norm]} against its input${upscale ? ' (bicubic upscale)' : ''}: PSNR ${formatPsnr(diff.psnr)}.`}{' '}
             Per pixel the mean of {what} over R, G and B, times {gain}; network outputs, before
             Strength.
           </p>

@@ -1,9 +1,8 @@
 /** Model download and per-tile progress with an ETA, and how a run ended. */
 import { useAppStore } from '../store';
 import { formatDuration, remainingSeconds } from '../estimate';
-import { chosenNorms } from '../probe';
-
-const NORM = { iln: 'i-LN', ln: 'LN' } as const;
+import { normsFor } from '../store/settings-slice';
+import { NORM_LABEL } from '../model-choice';
 
 export function JobStatus() {
   const status = useAppStore((s) => s.jobStatus);
@@ -22,7 +21,7 @@ export function JobStatus() {
   if (status === 'cancelled')
     return <p data-testid="job-status">Cancelled. The model stays loaded for the next run.</p>;
   if (status !== 'loading' && status !== 'running') return null;
-  const name = norm ? NORM[norm] : '';
+  const name = norm ? NORM_LABEL[norm] : '';
   if (download) {
     const pct = Math.round((100 * download.loaded) / Math.max(1, download.total));
     return (
@@ -38,7 +37,7 @@ export function JobStatus() {
   const done = tiles?.done ?? 0;
   const total = tiles?.total ?? 0;
   // the whole run: this model's remaining tiles and every model still to come
-  const norms = chosenNorms(normMode);
+  const norms = normsFor(normMode);
   const after = norm ? norms.length - 1 - norms.indexOf(norm) : 0;
   const eta = tiles ? remainingSeconds(tiles, after) : null;
   const left = eta === null ? '' : `, about ${formatDuration(eta)} left${after ? ' for both' : ''}`;

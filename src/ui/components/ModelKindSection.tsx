@@ -1,6 +1,7 @@
 /** One kind of model of a task (for photos, or the paper's benchmark): its measured numbers LN
  * beside i-LN with the baseline, what it was trained on and for how long, and its curves. */
-import type { NormName, VariantName } from '../../engine/constants';
+import { NORM_LABEL } from '../model-choice';
+import type { VariantName } from '../../engine/constants';
 import {
   stitchedCurve,
   metricRows,
@@ -11,7 +12,6 @@ import {
 import { VARIANT_HINTS, VARIANT_LABELS } from '../model-choice';
 import { LineChart, NormLegend, type ChartSeries } from './LineChart';
 
-const LABEL: Record<NormName, string> = { ln: 'LN', iln: 'i-LN' };
 const dB = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 
 function MetricsTable({ ln, iln }: { ln: ModelCard | null; iln: ModelCard | null }) {
@@ -50,7 +50,7 @@ function trainingLine(card: ModelCard): string {
   const steps = t.totalSteps ?? t.steps;
   const minutes = Math.round((t.totalWallTimeS ?? t.wallTimeS) / 60);
   const stages = (t.earlierStages?.length ?? 0) + 1;
-  return `${LABEL[card.norm]}: ${(card.params / 1000).toFixed(0)}K parameters, ${Math.round(card.weightsBytes / 1024)} kB; ${steps} steps in ${stages} stage${stages > 1 ? 's' : ''}, ${minutes} min on ${t.hardware}`;
+  return `${NORM_LABEL[card.norm]}: ${(card.params / 1000).toFixed(0)}K parameters, ${Math.round(card.weightsBytes / 1024)} kB; ${steps} steps in ${stages} stage${stages > 1 ? 's' : ''}, ${minutes} min on ${t.hardware}`;
 }
 
 function curves(cards: (ModelCard | null)[], pick: (s: StageRecord) => Curve | undefined) {

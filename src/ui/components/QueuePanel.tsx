@@ -1,5 +1,6 @@
 /** The file list of a multi-file drop: thumbnails, each file's state and downloads, restore all,
  * stop, and every result as one zip. */
+import { NORM_LABEL } from '../model-choice';
 import type { NormName } from '../../engine/constants';
 import { clearQueue, downloadAll, openQueueItem, runQueue, stopQueue } from '../queue';
 import { cancelRestore } from '../run';
@@ -14,7 +15,6 @@ const STATUS: Record<QueueStatus, string> = {
   failed: 'failed',
   cancelled: 'cancelled',
 };
-const LABEL: Record<NormName, string> = { iln: 'i-LN', ln: 'LN' };
 
 /** In the results panel's order: i-LN, then LN. */
 const ORDER: NormName[] = ['iln', 'ln'];
@@ -51,7 +51,7 @@ function QueueRow({ item }: { item: QueueItem }) {
           onClick={() => download(item.outputs[norm]!.blob, item.outputs[norm]!.fileName)}
           data-testid={`queue-download-${norm}`}
         >
-          {LABEL[norm]} PNG
+          {NORM_LABEL[norm]} PNG
         </button>
       ))}
     </li>

@@ -1,7 +1,7 @@
 /** The results: one comparison per normalization (LN beside i-LN when both ran), synced zoom,
  * run time, PSNR/SSIM against the original when there is one, and PNG download. */
+import { NORM_LABEL } from '../model-choice';
 import { useEffect, useMemo, useState } from 'react';
-import type { NormName } from '../../engine/constants';
 import { downloadResult } from '../run';
 import { blendWithInput } from '../image/blend';
 import type { DecodedImage } from '../image/decode';
@@ -12,8 +12,6 @@ import { useTouchScreen } from '../device';
 import { CompareView, type Pixels } from './CompareView';
 import { DifferenceView } from './DifferenceView';
 import type { ShowMode } from '../store/view-slice';
-
-const LABEL: Record<NormName, string> = { iln: 'i-LN', ln: 'LN' };
 
 function ShowChoice() {
   const show = useAppStore((s) => s.show);
@@ -110,7 +108,7 @@ function ResultView({ r, before, source }: { r: RunResult; before: Pixels; sourc
   const shown = useShown(r, source);
   return (
     <div className="result" data-testid={`result-${r.norm}`}>
-      <CompareView before={before} after={shown} label={LABEL[r.norm]} />
+      <CompareView before={before} after={shown} label={NORM_LABEL[r.norm]} />
       <Stats r={r} />
     </div>
   );
@@ -119,7 +117,7 @@ function ResultView({ r, before, source }: { r: RunResult; before: Pixels; sourc
 function Stats({ r }: { r: RunResult }) {
   return (
     <p className="meta" data-testid={`stats-${r.norm}`}>
-      {LABEL[r.norm]}: {r.width}×{r.height} in {(r.ms / 1000).toFixed(2)} s on {r.backend} with{' '}
+      {NORM_LABEL[r.norm]}: {r.width}×{r.height} in {(r.ms / 1000).toFixed(2)} s on {r.backend} with{' '}
       {r.workers} worker{r.workers > 1 ? 's' : ''}; {r.variant === 'photo' ? 'photo' : 'benchmark'}{' '}
       model
       {r.psnr !== null && ` — PSNR ${r.psnr.toFixed(2)} dB, SSIM ${r.ssim!.toFixed(4)}`}{' '}
@@ -204,7 +202,11 @@ export function ResultsPanel() {
           ))}
           {live && (
             <div key={`live-${live.norm}`} className="result" data-testid={`live-${live.norm}`}>
-              <CompareView before={before} after={live} label={`${LABEL[live.norm]}, restoring…`} />
+              <CompareView
+                before={before}
+                after={live}
+                label={`${NORM_LABEL[live.norm]}, restoring…`}
+              />
               <p className="meta">
                 Tiles appear as they finish; their seams blend when the run ends.
               </p>

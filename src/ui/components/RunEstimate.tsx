@@ -4,10 +4,10 @@ import { useEffect } from 'react';
 import { activeVariant, downscaleTo, modelRef } from '../actions';
 import { formatDuration, LONG_RUN_S, runSeconds } from '../estimate';
 import { fitToPixels } from '../image/limits';
-import { chosenNorms, probeChosenRun, rateKeyFor } from '../probe';
+import { probeChosenRun, rateKeyFor } from '../probe';
+import { normsFor } from '../store/settings-slice';
+import { NORM_LABEL } from '../model-choice';
 import { useAppStore } from '../store';
-
-const NAMES = { iln: 'i-LN', ln: 'LN' } as const;
 
 /** Seconds for the chosen run, or null while a rate is still being measured. */
 function useEstimate(): number | null {
@@ -21,7 +21,7 @@ function useEstimate(): number | null {
   useAppStore((s) => s.variant); // re-render when the kind of model changes
   useAppStore((s) => s.backendReport);
   if (!source) return null;
-  const perTile = chosenNorms(normMode).map((n) => {
+  const perTile = normsFor(normMode).map((n) => {
     const key = rateKeyFor(modelRef(task, n, activeVariant()));
     return key ? rates[key] : undefined;
   });
@@ -74,8 +74,8 @@ export function RunEstimate() {
         Measuring this device’s speed…
       </span>
     );
-  const models = chosenNorms(normMode)
-    .map((n) => NAMES[n])
+  const models = normsFor(normMode)
+    .map((n) => NORM_LABEL[n])
     .join(' and ');
   const where = `${backend?.toUpperCase()} with ${workers} worker${workers > 1 ? 's' : ''}`;
   const long = seconds > LONG_RUN_S;

@@ -6,15 +6,17 @@ import { TASK_INFO } from '../../engine/tasks';
 import { chooseTask, chooseVariant, setDegradeFirst, updateDegrade } from '../actions';
 import { PHOTO_CASES } from '../image/degrade';
 import {
+  NORM_LABEL,
   shipsModels,
   VARIANT_HINTS,
   VARIANT_LABELS,
   variantFor,
   variantsOf,
 } from '../model-choice';
-import { cancelRestore, normsFor, runRestore } from '../run';
+import { cancelRestore, runRestore } from '../run';
 import { useAppStore } from '../store';
 import { RadioChoices } from './RadioChoices';
+import { normsFor, type NormMode } from '../store/settings-slice';
 import { RunEstimate } from './RunEstimate';
 import { sizeProblem } from '../image/limits';
 
@@ -37,9 +39,8 @@ function useRunFocus(
     was.current = busy;
   }, [busy, run, cancel]);
 }
-import type { NormMode } from '../store/settings-slice';
 
-const NORM_LABELS: Record<NormMode, string> = { iln: 'i-LN', ln: 'LN', both: 'Both, side by side' };
+const NORM_LABELS: Record<NormMode, string> = { ...NORM_LABEL, both: 'Both, side by side' };
 
 function degradationLabel(task: TaskName, variant: VariantName, sigma: number, quality: number) {
   const scale = TASK_INFO[task].scale;

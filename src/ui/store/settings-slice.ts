@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import {
   DEFAULT_OVERLAP,
   DEFAULT_TILE,
+  type NormName,
   type TaskName,
   type VariantName,
 } from '../../engine/constants';
@@ -9,6 +10,11 @@ import { storedVariant } from '../model-choice';
 import { DEFAULT_DEGRADE, type DegradeSettings } from '../image/degrade';
 
 export type NormMode = 'iln' | 'ln' | 'both';
+
+/** The norms a mode runs, in the order they run (and are shown). */
+export function normsFor(mode: NormMode): NormName[] {
+  return mode === 'both' ? ['iln', 'ln'] : [mode];
+}
 export type BeforeMode = 'nearest' | 'bicubic';
 
 export interface SettingsSlice {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { normsFor } from '../run';
+import { normsFor } from './settings-slice';
 import { downloadName } from '../save';
 import { useAppStore } from './index';
 
