@@ -24,15 +24,11 @@ async function restoreAndWait(norms = ['iln']) {
   await page.waitForFunction(() => !document.querySelector('[data-testid="job-status"] progress'));
 }
 
-/** Pixels of the after-canvas of a result, read in the page. */
+/** Pixels of the after-view of a result, read in the page. */
 function resultPixels(norm) {
-  return page.evaluate((n) => {
-    const c = document.querySelector(`[data-testid="result-${n}"] .compare__layer--after canvas`);
-    return {
-      w: c.width,
-      h: c.height,
-      data: Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data),
-    };
+  return page.evaluate(async (n) => {
+    const v = await window.__viewPixels(`[data-testid="result-${n}"] .compare__layer--after`);
+    return { w: v.width, h: v.height, data: Array.from(v.data) };
   }, norm);
 }
 
@@ -265,10 +261,9 @@ test('paste, BMP, WebP, EXIF orientation and transparency', async () => {
   await dropFile(page, 'logo.png', makePng(16, 10, { alpha: true }));
   await page.getByText('logo.png: 16×10, with transparency').waitFor();
   await restoreAndWait();
-  const alpha = await page.evaluate(() => {
-    const c = document.querySelector('[data-testid="result-iln"] .compare__layer--after canvas');
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    return [d[3], d[(c.width - 1) * 4 + 3]];
+  const alpha = await page.evaluate(async () => {
+    const v = await window.__viewPixels('[data-testid="result-iln"] .compare__layer--after');
+    return [v.data[3], v.data[(v.width - 1) * 4 + 3]];
   });
   assert.deepEqual(alpha, [255, 96]); // alpha carried through the ×2 resize
 });

@@ -1,9 +1,11 @@
 // The browser half of `npm run bench`: serves dist-harness (cross-origin isolated, so threaded
 // WASM is possible), opens it in Debian's Chromium with WebGPU enabled, and times the given
-// models on each backend, then (with `pool`) the app's worker pool on WASM. Called by
-// src/cli/bench.ts with one JSON argument ({ backends, targets, size, tile, runs, pool });
-// prints one JSON line of results.
-import { ISOLATION_HEADERS, launch, serveDist } from './helpers.mjs';
+// models on each backend, then (with `pool`) the app's worker pool on WASM, then (with
+// `smooth`) the long tasks of the page during a whole run in the app itself (dist/). Called by
+// src/cli/bench.ts with one JSON argument ({ backends, targets, size, tile, runs, pool,
+// smooth }); prints one JSON line of results.
+import { ISOLATION_HEADERS, launch, openAppOnWasm, serveDist } from './helpers.mjs';
+import { longTasksOfRun } from './long-tasks.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 const served = await serveDist('dist-harness', ISOLATION_HEADERS);
@@ -33,7 +35,18 @@ try {
     );
   }
   if (browser.errors.length) throw new Error(`page errors: ${browser.errors.join('; ')}`);
-  console.log(JSON.stringify({ runs, pool }));
+  let smooth = null;
+  if (config.smooth) {
+    const app = await openAppOnWasm();
+    try {
+      smooth = await longTasksOfRun(app.page, config.smooth);
+      if (app.browser.errors.length)
+        throw new Error(`app errors: ${app.browser.errors.join('; ')}`);
+    } finally {
+      await app.close();
+    }
+  }
+  console.log(JSON.stringify({ runs, pool, smooth }));
 } finally {
   await browser.close();
   served.server.close();

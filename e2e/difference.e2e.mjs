@@ -17,15 +17,12 @@ async function restore(norms) {
 }
 
 function canvasPixels(selector) {
-  return page.evaluate((sel) => {
-    const c = document.querySelector(sel);
-    return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
-  }, selector);
+  return page.evaluate(async (sel) => Array.from((await window.__viewPixels(sel)).data), selector);
 }
 
 const resultPixels = (norm) =>
-  canvasPixels(`[data-testid="result-${norm}"] .compare__layer--after canvas`);
-const diffPixels = () => canvasPixels('[data-testid="difference"] canvas');
+  canvasPixels(`[data-testid="result-${norm}"] .compare__layer--after`);
+const diffPixels = () => canvasPixels('[data-testid="difference"]');
 const shownPsnr = async () =>
   Number((await page.getByTestId('diff-psnr').innerText()).match(/PSNR ([\d.]+) dB/)[1]);
 const stageScale = () =>

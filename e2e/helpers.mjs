@@ -38,6 +38,42 @@ export async function serveDist(root = 'dist', headers = {}) {
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
+/** In every page: `await window.__viewPixels(selector)` gives the pixels an image view shows
+ * ({ width, height, data: RGBA bytes }) once they are all drawn. The app shows a result as a grid
+ * of canvases (src/ui/image/painter.ts) inside a `.compare__canvas` element, the one `selector`
+ * names or the first inside it (waited for, as a difference map is made in a worker); a plain
+ * canvas (the input's preview) is read as it is. */
+function VIEW_PIXELS() {
+  const find = async (selector) => {
+    for (let waited = 0; waited < 60_000; waited += 20) {
+      const found = document.querySelector(selector);
+      const view = found?.matches('.compare__canvas, canvas')
+        ? found
+        : found?.querySelector('.compare__canvas');
+      if (view) return view;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no image view at ${selector}`);
+  };
+  window.__viewPixels = async (selector) => {
+    const view = await find(selector);
+    if (view instanceof HTMLCanvasElement) {
+      const { width, height } = view;
+      return { width, height, data: view.getContext('2d').getImageData(0, 0, width, height).data };
+    }
+    while (view.dataset.painted !== 'true') await new Promise((r) => setTimeout(r, 20));
+    const [width, height] = [parseInt(view.style.width), parseInt(view.style.height)];
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (const c of view.querySelectorAll('canvas')) {
+      const [x, y] = [parseInt(c.style.left), parseInt(c.style.top)];
+      const block = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let r = 0; r < c.height; r++)
+        data.set(block.subarray(r * c.width * 4, (r + 1) * c.width * 4), ((y + r) * width + x) * 4);
+    }
+    return { width, height, data };
+  };
+}
+
 /** Launches Chromium; `webgpu: true` adds --enable-unsafe-webgpu (SwiftShader's adapter here). */
 export async function launch({ webgpu = false, phone = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'iln-e2e-'));
@@ -57,6 +93,7 @@ export async function launch({ webgpu = false, phone = false } = {}) {
     args,
     ...device,
   });
+  await context.addInitScript(VIEW_PIXELS);
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(120_000);
   const errors = [];

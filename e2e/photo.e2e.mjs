@@ -50,10 +50,11 @@ async function noisyJpeg(rgba, sigma, quality) {
 }
 
 async function resultPixels() {
-  return page.evaluate(() => {
-    const c = document.querySelector('[data-testid="result-iln"] .compare__layer--after canvas');
-    return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
-  });
+  return page.evaluate(async () =>
+    Array.from(
+      (await window.__viewPixels('[data-testid="result-iln"] .compare__layer--after')).data,
+    ),
+  );
 }
 
 /** Runs i-LN of the chosen kind on the dropped JPEG and returns its PSNR against `clean`. */

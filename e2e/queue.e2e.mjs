@@ -73,9 +73,9 @@ test('a finished file opens in the compare view with its result', async () => {
   const second = page.getByTestId('queue-item').nth(2);
   await second.getByTestId('queue-open').click();
   await page.getByTestId('source-info').filter({ hasText: 'second.png: 24×36' }).waitFor();
-  const size = await page.evaluate(() => {
-    const c = document.querySelector('[data-testid="result-iln"] .compare__layer--after canvas');
-    return [c.width, c.height];
+  const size = await page.evaluate(async () => {
+    const v = await window.__viewPixels('[data-testid="result-iln"] .compare__layer--after');
+    return [v.width, v.height];
   });
   assert.deepEqual(size, [48, 72]);
   assert.match(await page.getByTestId('stats-iln').innerText(), /i-LN: 48×72 in/);

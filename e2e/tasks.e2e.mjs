@@ -59,9 +59,9 @@ for (const task of tasks) {
   test(`${task} with i-LN: right size, and better than the degraded input`, async () => {
     await startRun(task, `crop-${task}.png`, sampleCrop());
     const { ours, base } = await scoredPsnrs();
-    const size = await page.evaluate(() => {
-      const c = document.querySelector('[data-testid="result-iln"] .compare__layer--after canvas');
-      return [c.width, c.height];
+    const size = await page.evaluate(async () => {
+      const v = await window.__viewPixels('[data-testid="result-iln"] .compare__layer--after');
+      return [v.width, v.height];
     });
     const s = SCALE[task];
     assert.deepEqual(size, [Math.floor(W / s) * s, Math.floor(H / s) * s]);
@@ -82,11 +82,9 @@ if (tasks.includes('derain')) {
         .filter({ hasText: `${W}×${H} in` })
         .filter({ hasNotText: /PSNR/ })
         .waitFor({ timeout: 300_000 });
-      const restored = await page.evaluate(() => {
-        const c = document.querySelector(
-          '[data-testid="result-iln"] .compare__layer--after canvas',
-        );
-        return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+      const restored = await page.evaluate(async () => {
+        const v = await window.__viewPixels('[data-testid="result-iln"] .compare__layer--after');
+        return Array.from(v.data);
       });
       const psnr = psnrRgb(PNG.sync.read(bytes).data, restored);
       assert.ok(psnr >= 38, `derain changed a clean ${sample} crop: ${psnr.toFixed(2)} dB`);

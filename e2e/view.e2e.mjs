@@ -13,14 +13,13 @@ async function chooseTask(label) {
   await page.getByLabel(label, { exact: true }).check();
 }
 
-/** How many pixels of a canvas (in the page) are not fully transparent. */
+/** How many pixels of an image view (in the page) are not fully transparent. */
 function paintedPixels(selector) {
-  return page.evaluate((sel) => {
-    const c = document.querySelector(sel);
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  return page.evaluate(async (sel) => {
+    const { data: d, width, height } = await window.__viewPixels(sel);
     let n = 0;
     for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    return { n, total: c.width * c.height };
+    return { n, total: width * height };
   }, selector);
 }
 
@@ -48,7 +47,7 @@ test('tiles appear in the result while the run goes on, on every worker', async 
   await page.keyboard.press('Enter');
   // Restore disables itself: the focus moves to Cancel (not to the page), and back after
   await page.waitForFunction(() => document.activeElement?.dataset.testid === 'cancel');
-  const live = '[data-testid="live-iln"] .compare__layer--after canvas';
+  const live = '[data-testid="live-iln"] .compare__layer--after';
   await page.waitForFunction(
     () => Number(document.querySelector('[data-testid="progress"]')?.value) >= 3,
   );
@@ -60,7 +59,7 @@ test('tiles appear in the result while the run goes on, on every worker', async 
   await shoot(page, 'progress-partial-tiles');
   await page.getByTestId('result-iln').waitFor({ timeout: 300_000 });
   await page.waitForFunction(() => document.activeElement?.dataset.testid === 'run');
-  const whole = await paintedPixels('[data-testid="result-iln"] .compare__layer--after canvas');
+  const whole = await paintedPixels('[data-testid="result-iln"] .compare__layer--after');
   assert.equal(whole.n, whole.total);
   assert.match(await page.getByTestId('stats-iln').innerText(), /on wasm with \d workers?/);
 });
@@ -150,12 +149,11 @@ function fnv(bytes) {
 test('strength 0 shows (and downloads) the input itself, 100 the result', async () => {
   const digest = (layer) =>
     page.evaluate(
-      ([sel, fn]) => {
-        const c = document.querySelector(sel);
-        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      async ([sel, fn]) => {
+        const { data } = await window.__viewPixels(sel);
         return new Function('bytes', `return (${fn})(bytes)`)(data);
       },
-      [`[data-testid="result-iln"] .compare__layer${layer} canvas`, fnv.toString()],
+      [`[data-testid="result-iln"] .compare__layer${layer}`, fnv.toString()],
     );
   const result = await digest('--after');
   const input = await digest(':not(.compare__layer--after)');

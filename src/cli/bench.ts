@@ -1,10 +1,12 @@
 /** npm run bench -- [--runs 5] [--size 256] [--tile 128] [--browser webgpu,wasm]
  *   [--browser-size 64] [--browser-runs 3] [--only sr-x2] [--variant photo|benchmark]
+ *   [--smooth 3000x2000 | --smooth ""]
  *   [--pool sr-x2-iln] [--pool-size 256]
  * Time per output megapixel (median and spread over runs) and peak tensor memory for every
  * shipped model and the UpscalerJS peers, on the same image at the same tile size: in Node
  * (tfjs wasm) and in Chromium (webgpu), with the ratio ours/peer; then the app's own WASM path in
- * Chromium with 1 worker, one worker per core, and 1 worker of that many threads. */
+ * Chromium with 1 worker, one worker per core, and 1 worker of that many threads; last, the
+ * page's long tasks (main thread) during a whole run of a --smooth sized image in the app. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -108,6 +110,22 @@ interface PoolConfig {
   layouts: [number, number][];
 }
 
+/** A whole run in the app (the task and model by their labels there), for its long tasks. */
+interface SmoothConfig {
+  width: number;
+  height: number;
+  task: string;
+  variant: 'photo' | 'benchmark';
+  norm: string;
+}
+
+interface SmoothRun {
+  count: number;
+  longestMs: number;
+  over100: number;
+  runSeconds: number;
+}
+
 function benchBrowser(
   list: Candidate[],
   backends: string[],
@@ -115,9 +133,10 @@ function benchBrowser(
   tile: number,
   runs: number,
   pool: PoolConfig | null,
+  smooth: SmoothConfig | null,
 ) {
   const targets = list.map(({ name, kind, url, scale }) => ({ name, kind, url, scale }));
-  const config = { backends, targets, size, tile, runs, pool };
+  const config = { backends, targets, size, tile, runs, pool, smooth };
   const child = spawnSync(process.execPath, ['e2e/bench-browser.mjs', JSON.stringify(config)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -127,6 +146,7 @@ function benchBrowser(
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as {
     runs: BrowserRun[];
     pool: PoolRun[];
+    smooth: SmoothRun | null;
   };
 }
 
@@ -189,6 +209,7 @@ async function main(): Promise<void> {
       'browser-runs': { type: 'string', default: '3' },
       pool: { type: 'string', default: 'sr-x2-iln' },
       'pool-size': { type: 'string', default: '256' },
+      smooth: { type: 'string', default: '3000x2000' },
     },
   });
   const [size, tile, runs] = [Number(values.size), Number(values.tile), Number(values.runs)];
@@ -208,8 +229,9 @@ async function main(): Promise<void> {
   const bSize = Number(values['browser-size']);
   const bRuns = Number(values['browser-runs']);
   const pool = poolConfig(values.models!, values.pool!, Number(values['pool-size']), bRuns);
-  if (!backends.length && !pool) return;
-  const browser = benchBrowser(list, backends, bSize, bSize, bRuns, pool);
+  const smooth = smoothConfig(values.smooth!);
+  if (!backends.length && !pool && !smooth) return;
+  const browser = benchBrowser(list, backends, bSize, bSize, bRuns, pool, smooth);
   for (const run of browser.runs) {
     console.log(
       `\n## Chromium (${/Chrome\/[\d.]+/.exec(run.userAgent)?.[0] ?? run.userAgent}), tfjs ${run.backend} on ${run.adapter}`,
@@ -230,6 +252,31 @@ async function main(): Promise<void> {
     );
     printPool(browser.pool, pool.size * pool.size * pool.scale ** 2);
   }
+  if (smooth && browser.smooth) printSmooth(smooth, browser.smooth);
+}
+
+/** --smooth WxH (or "" for none): a photo denoised with i-LN in the app, as a user would. */
+function smoothConfig(size: string): SmoothConfig | null {
+  if (!size) return null;
+  const m = /^(\d+)x(\d+)$/.exec(size);
+  if (!m) throw new Error(`--smooth: "${size}" is not WIDTHxHEIGHT`);
+  return {
+    width: Number(m[1]),
+    height: Number(m[2]),
+    task: 'Denoise',
+    variant: 'photo',
+    norm: 'i-LN',
+  };
+}
+
+function printSmooth(c: SmoothConfig, r: SmoothRun): void {
+  const mp = ((c.width * c.height) / 1e6).toFixed(1);
+  console.log(
+    `\n## The page during a run in the app: ${c.task.toLowerCase()} (${c.variant}, ${c.norm}) of a ${c.width}×${c.height} (${mp} MP) image on WASM, from Restore until the result is drawn\n`,
+  );
+  console.log('| run s | long tasks (> 50 ms) | longest ms | tasks over 100 ms |');
+  console.log('|---|---|---|---|');
+  console.log(`| ${r.runSeconds.toFixed(1)} | ${r.count} | ${r.longestMs} | ${r.over100} |`);
 }
 
 runMain(main);

@@ -3,7 +3,8 @@
 import type { ModelManifest } from './manifest';
 import { parseManifest } from './manifest';
 import { RestorationNetwork } from './network';
-import { decodeWeights, readWeightFiles, validateSpecs, type FileSource } from './weights';
+import { fetchOrExplain, type FileSource } from './model-files';
+import { decodeWeights, readWeightFiles, validateSpecs } from './weights';
 
 export interface LoadedModel {
   manifest: ModelManifest;
@@ -18,25 +19,6 @@ export async function loadModel(source: FileSource, modelPath: string): Promise<
   const buffer = await readWeightFiles(source, modelPath, manifest);
   const weights = decodeWeights(binFile, buffer, specs);
   return { manifest, network: new RestorationNetwork(manifest.arch, weights) };
-}
-
-/** fetch() with failures named by URL: a missing file is "file not found", not a parse error. */
-export async function fetchOrExplain(
-  url: string,
-  init?: RequestInit,
-  fetchImpl: typeof fetch = fetch,
-): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetchImpl(url, init);
-  } catch (e) {
-    throw new Error(
-      `${url}: could not be downloaded (${e instanceof Error ? e.message : String(e)}); you may be offline`,
-    );
-  }
-  if (!res.ok)
-    throw new Error(`${url}: ${res.status === 404 ? 'file not found' : `HTTP ${res.status}`}`);
-  return res;
 }
 
 /** Reads over HTTP(S); a missing file is reported by name, not as a JSON parse error. */

@@ -1,6 +1,6 @@
 /** FileSource over the local file system, for the Node command line and tests. */
 import { readFile } from 'node:fs/promises';
-import type { FileSource } from './weights';
+import type { FileSource } from './model-files';
 
 async function read(path: string): Promise<Buffer> {
   try {

@@ -2,7 +2,8 @@
  * give pixels in 0–255, wrapped as a TileNetwork so they run through the same tiling as ours. */
 import * as tf from '@tensorflow/tfjs';
 import type { TileNetwork } from './restorer';
-import { readWeightFiles, type FileSource } from './weights';
+import type { FileSource } from './model-files';
+import { readWeightFiles } from './weights';
 
 export interface PeerNetwork extends TileNetwork {
   readonly name: string;

@@ -5,6 +5,7 @@ import { DEFAULT_OVERLAP, DEFAULT_TILE } from './constants';
 import { floatSink, uint8Sink, type RowSink } from './bands';
 import { runTiles, type TiledInput, type TileOutput, type TileProgress } from './schedule';
 import type { Tile } from './tiling';
+import { yieldToEventLoop } from '../shared/event-loop';
 
 /** RGB float image, row-major (height, width, 3), values in [0, 1]. */
 export interface RgbImage {
@@ -42,21 +43,6 @@ export interface Restorer {
    * size, never with a float copy of the image. */
   restore8(image: RgbInput, options?: RestoreOptions): Promise<Rgb8Image>;
   dispose(): void;
-}
-
-/** Resolves on a later turn of the event loop, so messages queued meanwhile (a worker's
- * "abort") are handled: `await tensor.data()` on wasm settles as a microtask and never lets
- * them through. A MessageChannel hop, not setTimeout, which browsers clamp to 4 ms. */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 /** What the restorer needs of a network: ours, a peer's layers model, or a stand-in in tests. */

@@ -2,6 +2,7 @@
  * file and, where there is one, the weight. */
 import * as tf from '@tensorflow/tfjs';
 import type { Arch, WeightSpec } from './manifest';
+import { siblingPath, type FileSource } from './model-files';
 
 export type Weights = Map<string, tf.Tensor>;
 
@@ -118,20 +119,6 @@ export function decodeWeights(binFile: string, buffer: ArrayBuffer, specs: Weigh
     weights.set(spec.name, tf.tensor(values, spec.shape, 'float32'));
   }
   return weights;
-}
-
-/** How the loader reads files: fetch in the browser, the file system in Node. */
-export interface FileSource {
-  readText(path: string): Promise<string>;
-  readBinary(path: string): Promise<ArrayBuffer>;
-}
-
-/** A file next to model.json; a version query on model.json (?v=hash) carries over. */
-export function siblingPath(modelPath: string, name: string): string {
-  const [path, query] = modelPath.split('?', 2) as [string, string | undefined];
-  const cut = path.lastIndexOf('/');
-  const sibling = cut < 0 ? name : `${path.slice(0, cut + 1)}${name}`;
-  return query ? `${sibling}?${query}` : sibling;
 }
 
 /** Every weight file a tfjs manifest names (ours or a peer's), read and joined in order. */

@@ -1,6 +1,6 @@
 /** The typed messages between the UI thread and the inference worker. Every request carries
- * an id; the worker answers with the same id (progress messages too), so the bridge can route
- * replies, progress and aborts. Pixel buffers travel as transferables. */
+ * an id; the worker answers with the same id, so the bridge can route replies and aborts.
+ * Pixel buffers travel as transferables. */
 import type { BackendChoice, BackendName } from './backend';
 
 export interface BackendReport {
@@ -41,7 +41,13 @@ export type WorkerRequest =
       /** WASM threads in this worker (benchmarks; the app uses 1 and more workers). */
       wasmThreads?: number;
     }
-  | { id: number; type: 'load'; model: ModelRef }
+  | {
+      id: number;
+      type: 'load';
+      model: ModelRef;
+      /** model.json and its weight files by path, read once by the page for every worker. */
+      files: Record<string, ArrayBuffer>;
+    }
   | { id: number; type: 'tile'; model: ModelRef; tile: TileInput }
   | { id: number; type: 'diagnose'; model: ModelRef; image: RgbBuffer }
   | ({ id: number; type: 'score' } & ScoreInput)
@@ -53,15 +59,25 @@ export type WorkerRequest =
       height: number;
       scale: number;
     }
+  | {
+      id: number;
+      type: 'difference';
+      a: Uint8ClampedArray;
+      b: Uint8ClampedArray;
+      width: number;
+      height: number;
+      gain: number;
+    }
   | { id: number; type: 'abort'; target: number };
 
-/** PSNR/SSIM of `a` against `b` (RGB bytes), computed in the worker so large images never
- * stall the page; with `upscale` > 1, `a` is first bicubic-upscaled (the SR baseline). */
+/** PSNR/SSIM of `a` against `b` (RGBA bytes, as the page holds them; alpha is ignored),
+ * computed in the worker so large images never stall the page; with `upscale` > 1, `a` is
+ * first bicubic-upscaled (the SR baseline). */
 export interface ScoreInput {
-  a: Uint8Array;
+  a: Uint8ClampedArray;
   aWidth: number;
   aHeight: number;
-  b: Uint8Array;
+  b: Uint8ClampedArray;
   upscale: number;
   border: number;
   space: 'y' | 'rgb';
@@ -74,16 +90,14 @@ export interface LayerStats {
   channelEntropy: number;
 }
 
-export type WorkerProgress = { kind: 'download'; loaded: number; total: number; url: string };
-
 export type WorkerResponse =
   | { id: number; type: 'init'; report: BackendReport }
-  | { id: number; type: 'loaded'; fromCache: boolean; params: number }
+  | { id: number; type: 'loaded'; params: number }
   | { id: number; type: 'tiled'; data: Float32Array }
   | { id: number; type: 'diagnosed'; stats: LayerStats[] }
   | { id: number; type: 'scored'; psnr: number | null; ssim: number | null }
   | { id: number; type: 'upscaled'; rgba: Uint8ClampedArray; width: number; height: number }
-  | { id: number; type: 'progress'; progress: WorkerProgress }
+  | { id: number; type: 'differed'; rgba: Uint8ClampedArray; psnr: number }
   | { id: number; type: 'error'; message: string; name?: string };
 
 export type RequestOf<T extends WorkerRequest['type']> = Extract<WorkerRequest, { type: T }>;

@@ -35,6 +35,7 @@ export async function runDiagnostics(): Promise<void> {
         throw new Error(`No ${norm} model ships for ${task}.`);
       const image = rgbaToRgbFloat(crop.rgba, crop.width, crop.height);
       const ref = modelRef(task, norm, variant);
+      await pool().load(ref);
       setDiagStats(norm, (await pool().primary.diagnose(ref, image)).stats);
     }
     finishDiag();

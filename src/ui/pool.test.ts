@@ -15,12 +15,16 @@ class FakeWorker {
   onmessage: ((e: MessageEvent<WorkerResponse>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   tiles = 0;
+  loadedFiles: string[] = [];
   constructor(private active: string) {}
   postMessage(req: WorkerRequest) {
     const answer = (res: WorkerResponse, ms = 0) =>
       setTimeout(() => this.onmessage?.({ data: res } as MessageEvent<WorkerResponse>), ms);
     if (req.type === 'init') answer({ id: req.id, type: 'init', report: report(this.active) });
-    if (req.type === 'load') answer({ id: req.id, type: 'loaded', fromCache: false, params: 1 });
+    if (req.type === 'load') {
+      this.loadedFiles.push(...Object.keys(req.files));
+      answer({ id: req.id, type: 'loaded', params: 1 });
+    }
     if (req.type === 'tile') {
       this.tiles++;
       const { h, w, data } = req.tile;
@@ -37,12 +41,21 @@ class FakeWorker {
 
 function makePool(active: string, wanted: number) {
   const workers: FakeWorker[] = [];
-  const pool = new InferencePool(() => {
+  const reads: string[] = [];
+  const readFiles = async (url: string) => {
+    reads.push(url);
+    const weights = url.replace('model.json', 'weights.bin');
+    return {
+      files: { [url]: new ArrayBuffer(8), [weights]: new ArrayBuffer(64) },
+      fromCache: false,
+    };
+  };
+  const make = () => {
     const w = new FakeWorker(active);
     workers.push(w);
     return new WorkerClient(w as unknown as Worker);
-  }, wanted);
-  return { pool, workers };
+  };
+  return { pool: new InferencePool(make, wanted, readFiles), workers, reads };
 }
 
 const model = { task: 'sr-x2', norm: 'iln' as const, url: 'model.json' };
@@ -81,6 +94,25 @@ describe('InferencePool', () => {
       }
       expect(out.rgba[(y! * 80 + x!) * 4 + 3]).toBe(255);
     }
+  });
+
+  it('reads a model once and gives every worker its files', async () => {
+    const { pool, workers, reads } = makePool('wasm', 3);
+    await pool.init(null);
+    await Promise.all([pool.load(model), pool.load(model)]);
+    await pool.load(model);
+    expect(reads).toEqual(['model.json']);
+    for (const w of workers) expect(w.loadedFiles).toEqual(['model.json', 'weights.bin']);
+  });
+
+  it('stops waiting for a load when the run is cancelled', async () => {
+    const { pool } = makePool('wasm', 2);
+    await pool.init(null);
+    const stop = new AbortController();
+    const loading = pool.load(model, { signal: stop.signal });
+    stop.abort();
+    await expect(loading).rejects.toThrow(/Aborted/);
+    await expect(pool.load(model)).resolves.toEqual({ params: 1, fromCache: false });
   });
 
   it('keeps one worker on a GPU backend', async () => {

@@ -6,7 +6,9 @@ import { RgbaImageSink } from '../engine/bands';
 import { runTiles, type TileOutput, type TileProgress } from '../engine/schedule';
 import type { BackendName } from '../shared/backend';
 import type { BackendReport, ModelRef } from '../shared/protocol';
-import type { CallOptions, WorkerClient } from './worker-client';
+import { readModelFiles } from '../engine/model-files';
+import { cachedSource } from './model-cache';
+import type { WorkerClient } from './worker-client';
 
 /** Workers for WASM: one per logical core, at most 8, and at most one per 512 MB the browser
  * reports (each holds a model and one tile's activations, up to ~250 MB on a 128 px tile). */
@@ -46,13 +48,50 @@ function paintTile(out: RgbaImageSink, t: TileOutput): void {
   }
 }
 
+export type DownloadProgress = (p: { loaded: number; total: number }) => void;
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  /** Bytes downloaded so far (nothing when the files come from the cache). */
+  onDownload?: DownloadProgress;
+}
+
+/** A model's files by path, and whether they all came from the cache. */
+export type ReadModelFiles = (
+  url: string,
+  onDownload?: DownloadProgress,
+) => Promise<{ files: Record<string, ArrayBuffer>; fromCache: boolean }>;
+
+async function readThroughCache(url: string, onDownload?: DownloadProgress) {
+  const source = cachedSource((loaded, total) => onDownload?.({ loaded, total }));
+  const files = await readModelFiles(source, url);
+  return { files, fromCache: source.hits === Object.keys(files).length };
+}
+
+/** `work`, or an AbortError as soon as `signal` aborts (the work itself goes on, for the next
+ * caller: a cancelled run does not wait for a download to finish). */
+function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(new DOMException('Aborted', 'AbortError'));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
 export class InferencePool {
   private clients: WorkerClient[];
 
-  /** `make` starts one worker; `wanted` is how many to run on WASM. */
+  /** Models loaded in every worker, by URL (a pool's workers never change). */
+  private loaded = new Map<string, Promise<{ params: number; fromCache: boolean }>>();
+
+  /** `make` starts one worker; `wanted` is how many to run on WASM; `readFiles` reads a
+   * model's files (tests give their own). */
   constructor(
     private make: () => WorkerClient,
     private wanted: number,
+    private readFiles: ReadModelFiles = readThroughCache,
   ) {
     this.clients = [make()];
   }
@@ -81,13 +120,26 @@ export class InferencePool {
     return report;
   }
 
-  /** Loads the model in every worker (the download is shared through Cache Storage); progress
-   * comes from the first. */
-  async load(model: ModelRef, options: CallOptions = {}) {
-    const [first] = await Promise.all(
-      this.clients.map((c, i) => c.load(model, i ? { signal: options.signal } : options)),
-    );
-    return first!;
+  /** Loads the model in every worker. Its files are read once, here (downloaded the first time,
+   * with progress, then from Cache Storage), and each worker gets a copy of the bytes. */
+  async load(
+    model: ModelRef,
+    options: LoadOptions = {},
+  ): Promise<{ params: number; fromCache: boolean }> {
+    const { signal, onDownload } = options;
+    let loaded = this.loaded.get(model.url);
+    if (!loaded) {
+      loaded = this.loadInWorkers(model, onDownload);
+      loaded.catch(() => this.loaded.delete(model.url)); // a failed load is tried again next time
+      this.loaded.set(model.url, loaded);
+    }
+    return untilAborted(loaded, signal);
+  }
+
+  private async loadInWorkers(model: ModelRef, onDownload?: DownloadProgress) {
+    const { files, fromCache } = await this.readFiles(model.url, onDownload);
+    const [first] = await Promise.all(this.clients.map((c) => c.load(model, files)));
+    return { params: first!.params, fromCache };
   }
 
   /** The whole image through the model, tiles spread over the workers; RGBA out (alpha 255). */

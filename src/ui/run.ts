@@ -4,7 +4,7 @@ import type { NormName } from '../engine/constants';
 import { TASK_INFO } from '../engine/tasks';
 import { activeVariant, modelRef } from './actions';
 import { blendWithInput } from './image/blend';
-import { carryAlpha, rgbaToRgb8 } from './image/convert';
+import { carryAlpha } from './image/convert';
 import type { DecodedImage } from './image/decode';
 import { sizeProblem } from './image/limits';
 import { useAppStore } from './store';
@@ -31,10 +31,10 @@ async function score(
     return none;
   const info = TASK_INFO[task as keyof typeof TASK_INFO];
   const { psnr, ssim } = await pool().primary.score({
-    a: rgbaToRgb8(pixels.rgba),
+    a: pixels.rgba,
     aWidth: pixels.width,
     aHeight: pixels.height,
-    b: rgbaToRgb8(reference.rgba),
+    b: reference.rgba,
     upscale,
     border: info.scale > 1 ? info.scale : 0,
     space: info.space,
@@ -60,10 +60,7 @@ async function runOne(
   const variant = activeVariant();
   const ref = modelRef(task, norm, variant);
   setJobPhase('loading', norm);
-  await pool().load(ref, {
-    signal,
-    onProgress: (p) => p.kind === 'download' && setDownload({ loaded: p.loaded, total: p.total }),
-  });
+  await pool().load(ref, { signal, onDownload: setDownload });
   setDownload(null);
   setJobPhase('running', norm);
   const started = performance.now();

@@ -1,6 +1,7 @@
 /** A small typed bridge to the inference worker. Every call takes an AbortSignal: aborting
  * rejects the promise at once with an AbortError and tells the worker to stop. */
 import type { BackendName } from '../shared/backend';
+import type { Rgba } from '../shared/pixels';
 import type {
   BackendReport,
   DistributiveOmit,
@@ -8,21 +9,18 @@ import type {
   RgbBuffer,
   ScoreInput,
   TileInput,
-  WorkerProgress,
   WorkerRequest,
   WorkerResponse,
 } from '../shared/protocol';
 
-type Final = Exclude<WorkerResponse, { type: 'progress' }>;
+type Final = WorkerResponse;
 interface Pending {
   resolve: (r: Final) => void;
   reject: (e: unknown) => void;
-  onProgress?: (p: WorkerProgress) => void;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
-  onProgress?: (p: WorkerProgress) => void;
 }
 
 function workerError(message: string, name?: string): Error {
@@ -43,10 +41,6 @@ export class WorkerClient {
   private settle(res: WorkerResponse): void {
     const p = this.pending.get(res.id);
     if (!p) return;
-    if (res.type === 'progress') {
-      p.onProgress?.(res.progress);
-      return;
-    }
     this.pending.delete(res.id);
     if (res.type === 'error') p.reject(workerError(res.message, res.name));
     else p.resolve(res);
@@ -59,13 +53,13 @@ export class WorkerClient {
 
   private call(
     req: DistributiveOmit<WorkerRequest, 'id'>,
-    { signal, onProgress }: CallOptions = {},
+    { signal }: CallOptions = {},
     transfer: Transferable[] = [],
   ): Promise<Final> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { resolve, reject });
       signal?.addEventListener('abort', () => {
         if (!this.pending.delete(id)) return;
         this.worker.postMessage({ id: this.nextId++, type: 'abort', target: id });
@@ -93,8 +87,9 @@ export class WorkerClient {
       .report;
   }
 
-  load(model: ModelRef, options?: CallOptions) {
-    return this.expect('loaded', this.call({ type: 'load', model }, options));
+  /** Builds the model from its files (read once by the page; copied to this worker). */
+  load(model: ModelRef, files: Record<string, ArrayBuffer>, options?: CallOptions) {
+    return this.expect('loaded', this.call({ type: 'load', model, files }, options));
   }
 
   /** One tile through the model; its buffer is transferred (the caller must not reuse it). */
@@ -124,6 +119,20 @@ export class WorkerClient {
   ) {
     const req = { type: 'upscale' as const, ...image, scale };
     return this.expect('upscaled', this.call(req, options));
+  }
+
+  /** The difference map of two same-size RGBA images at `gain`, and their PSNR (the buffers
+   * are copied, not transferred). */
+  difference(a: Rgba, b: Rgba, gain: number, options?: CallOptions) {
+    const req = {
+      type: 'difference' as const,
+      a: a.rgba,
+      b: b.rgba,
+      width: a.width,
+      height: a.height,
+      gain,
+    };
+    return this.expect('differed', this.call(req, options));
   }
 
   terminate(): void {

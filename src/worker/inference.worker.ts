@@ -7,23 +7,20 @@ import { imresizeBicubic } from '../engine/bicubic';
 import { layerFeatureStats } from '../engine/features';
 import { psnr, ssim } from '../engine/metrics';
 import { loadModel } from '../engine/model';
+import { memorySource } from '../engine/model-files';
 import type { RestorationNetwork } from '../engine/network';
 import { forwardTile } from '../engine/restorer';
 import { chooseBackend } from '../shared/backend';
+import { differenceMap } from '../shared/difference';
+import { rgbaToRgb8 } from '../shared/pixels';
 import { probeAll } from '../shared/probe';
 import type { ModelRef, RequestOf, WorkerRequest, WorkerResponse } from '../shared/protocol';
 import { activateBackend, selfCheck } from './activate';
-import { cachedSource } from './model-cache';
 import { RequestGate } from './request-gate';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-interface Loaded {
-  network: RestorationNetwork;
-  fromCache: boolean;
-  params: number;
-}
-const models = new Map<string, Promise<Loaded>>();
+const models = new Map<string, Promise<RestorationNetwork>>();
 const gate = new RequestGate();
 let deviceLost: string | null = null;
 /** Test hook (?loseGpuAfter=N): destroy the GPU device after N tiles, as a driver reset would. */
@@ -51,32 +48,28 @@ async function init(req: RequestOf<'init'>): Promise<void> {
   reply({ id: req.id, type: 'init', report: { choice, active, selfCheck: await selfCheck() } });
 }
 
-function getModel(id: number, ref: ModelRef) {
-  let entry = models.get(ref.url);
-  if (!entry) {
-    const source = cachedSource((loaded, total, url) =>
-      reply({ id, type: 'progress', progress: { kind: 'download', loaded, total, url } }),
-    );
-    entry = loadModel(source, ref.url).then(({ network }) => ({
-      network,
-      fromCache: source.hits > 0,
-      params: network.parameterCount(),
-    }));
-    entry.catch(() => models.delete(ref.url)); // a failed load is retried next time
-    models.set(ref.url, entry);
-  }
+/** The network of a model loaded before (by `load`, whose files the page read once). */
+function getModel(ref: ModelRef): Promise<RestorationNetwork> {
+  const entry = models.get(ref.url);
+  if (!entry) throw new Error(`${ref.url}: the model was not loaded in this worker`);
   return entry;
 }
 
 async function load(req: RequestOf<'load'>): Promise<void> {
-  const { fromCache, params } = await getModel(req.id, req.model);
-  reply({ id: req.id, type: 'loaded', fromCache, params });
+  let entry = models.get(req.model.url);
+  if (!entry) {
+    entry = loadModel(memorySource(req.files), req.model.url).then((m) => m.network);
+    entry.catch(() => models.delete(req.model.url)); // a failed load is retried next time
+    models.set(req.model.url, entry);
+  }
+  const network = await entry;
+  reply({ id: req.id, type: 'loaded', params: network.parameterCount() });
 }
 
 /** One tile through the network. A pool of these workers shares an image's tiles; the UI
  * thread plans, blends and shows them (src/ui/pool.ts). */
 async function tile(req: RequestOf<'tile'>, signal: AbortSignal): Promise<void> {
-  const { network } = await getModel(req.id, req.model);
+  const network = await getModel(req.model);
   signal.throwIfAborted(); // cancelled while the model was loading or the tile was queued
   const { h, w, data: input } = req.tile;
   const data = await forwardTile(network, input, { y: 0, x: 0, h, w });
@@ -88,15 +81,15 @@ async function tile(req: RequestOf<'tile'>, signal: AbortSignal): Promise<void> 
 
 /** Needs no backend: answered at once, even while a restore is running or after a lost GPU. */
 function score(req: RequestOf<'score'>): void {
-  let a = { data: req.a, width: req.aWidth, height: req.aHeight };
+  let a = { data: rgbaToRgb8(req.a), width: req.aWidth, height: req.aHeight };
   if (req.upscale > 1) a = imresizeBicubic(a.data, a.width, a.height, 3, req.upscale);
-  if (a.data.length !== req.b.length) {
+  if (a.data.length * 4 !== req.b.length * 3) {
     reply({ id: req.id, type: 'scored', psnr: null, ssim: null });
     return;
   }
   const args = {
     a: a.data,
-    b: req.b,
+    b: rgbaToRgb8(req.b),
     width: a.width,
     height: a.height,
     border: req.border,
@@ -113,8 +106,19 @@ function upscale(req: RequestOf<'upscale'>): void {
   reply({ id: req.id, type: 'upscaled', rgba, width: up.width, height: up.height }, [rgba.buffer]);
 }
 
+/** Needs no backend either: the difference map of two RGBA images (the page shows it). */
+function difference(req: RequestOf<'difference'>): void {
+  const { width, height } = req;
+  const { rgba, psnr } = differenceMap(
+    { width, height, rgba: req.a },
+    { width, height, rgba: req.b },
+    req.gain,
+  );
+  reply({ id: req.id, type: 'differed', rgba, psnr }, [rgba.buffer]);
+}
+
 async function diagnose(req: RequestOf<'diagnose'>): Promise<void> {
-  const { network } = await getModel(req.id, req.model);
+  const network = await getModel(req.model);
   reply({ id: req.id, type: 'diagnosed', stats: await layerFeatureStats(network, req.image) });
 }
 
@@ -128,7 +132,7 @@ type Handler = (r: WorkerRequest, signal: AbortSignal) => Promise<void>;
 const handlers = { load, tile, diagnose } as Record<string, Handler>;
 
 function start(
-  req: Exclude<WorkerRequest, { type: 'abort' | 'init' | 'score' | 'upscale' }>,
+  req: Exclude<WorkerRequest, { type: 'abort' | 'init' | 'score' | 'upscale' | 'difference' }>,
 ): Promise<void> {
   if (deviceLost) return Promise.reject(deviceLostError());
   return gate.run(req.id, backendReady, (signal) => handlers[req.type]!(req, signal));
@@ -142,6 +146,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   }
   if (req.type === 'score') return score(req);
   if (req.type === 'upscale') return upscale(req);
+  if (req.type === 'difference') return difference(req);
   const run = req.type === 'init' ? (backendReady = init(req)) : start(req);
   run.catch((e: unknown) => {
     const error = e instanceof Error ? e : new Error(String(e));

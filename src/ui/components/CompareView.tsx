@@ -10,7 +10,7 @@ import {
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
-import { imageDataOf } from '../image/convert';
+import { PixelCanvas, type Pixels } from './PixelCanvas';
 import { useAppStore } from '../store';
 import {
   bounded,
@@ -21,47 +21,6 @@ import {
   zoomedIn,
   type Size,
 } from '../view-math';
-
-export interface Pixels {
-  width: number;
-  height: number;
-  rgba: Uint8ClampedArray;
-  /** The rectangle that changed since the buffer was last drawn (tiles landing). */
-  dirty?: { x: number; y: number; w: number; h: number } | null;
-}
-
-/** Draws the pixels without copying them; when only `dirty` changed in a buffer already
- * drawn (a tile landed), only that rectangle is redrawn. */
-function PixelCanvas({
-  pixels,
-  className,
-  style,
-}: {
-  pixels: Pixels;
-  className: string;
-  style?: CSSProperties;
-}) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const drawn = useRef<Uint8ClampedArray | null>(null);
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    const d = pixels.dirty;
-    if (d && drawn.current === pixels.rgba)
-      ctx.putImageData(imageDataOf(pixels), 0, 0, d.x, d.y, d.w, d.h);
-    else ctx.putImageData(imageDataOf(pixels), 0, 0);
-    drawn.current = pixels.rgba;
-  }, [pixels]);
-  return (
-    <canvas
-      ref={ref}
-      className={className}
-      width={pixels.width}
-      height={pixels.height}
-      style={style}
-    />
-  );
-}
 
 function useSize(ref: React.RefObject<HTMLElement | null>): Size {
   const [size, setSize] = useState({ w: 1, h: 1 });
@@ -212,11 +171,9 @@ export function CompareView({
               <PixelCanvas
                 pixels={before}
                 className="compare__canvas"
-                style={{
-                  width: after.width,
-                  height: after.height,
-                  imageRendering: before.width < after.width ? 'pixelated' : pixelated,
-                }}
+                shownWidth={after.width}
+                shownHeight={after.height}
+                style={{ imageRendering: before.width < after.width ? 'pixelated' : pixelated }}
               />
             </div>
           </div>

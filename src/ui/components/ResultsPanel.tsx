@@ -9,7 +9,8 @@ import { useAppStore } from '../store';
 import { pool } from '../workers';
 import type { RunResult } from '../store/job-slice';
 import { useTouchScreen } from '../device';
-import { CompareView, type Pixels } from './CompareView';
+import { CompareView } from './CompareView';
+import type { Pixels } from './PixelCanvas';
 import { DifferenceView } from './DifferenceView';
 import type { ShowMode } from '../store/view-slice';
 

@@ -1,11 +1,6 @@
 /** Strength: a same-size result blended with its input, input + s · (output − input), so a
  * user can keep some of the original (grain, texture) without running the network again. */
-
-export interface Rgba {
-  width: number;
-  height: number;
-  rgba: Uint8ClampedArray;
-}
+import type { Rgba } from '../../shared/pixels';
 
 /** The blend at `strength` in [0, 1] (1: the output itself, 0: the input); alpha is the
  * output's. The output and the input must have the same size. */

@@ -52,23 +52,6 @@ export function carryAlpha(
   for (let i = 0; i < alpha.length; i++) rgba[i * 4 + 3] = alpha[i]!;
 }
 
-export function rgbaToRgb8(rgba: Uint8ClampedArray): Uint8Array {
-  const n = rgba.length / 4;
-  const out = new Uint8Array(n * 3);
-  for (let i = 0; i < n; i++) out.set(rgba.subarray(i * 4, i * 4 + 3), i * 3);
-  return out;
-}
-
-export function rgb8ToRgba(rgb: Uint8Array, alpha?: Uint8ClampedArray): Uint8ClampedArray {
-  const n = rgb.length / 3;
-  const out = new Uint8ClampedArray(n * 4);
-  for (let i = 0; i < n; i++) {
-    out.set(rgb.subarray(i * 3, i * 3 + 3), i * 4);
-    out[i * 4 + 3] = alpha ? alpha[i]! : 255;
-  }
-  return out;
-}
-
 /** An ImageData over the pixels themselves (no copy): a large result is never duplicated. */
 export function imageDataOf(p: { rgba: Uint8ClampedArray; width: number; height: number }) {
   return new ImageData(p.rgba as Uint8ClampedArray<ArrayBuffer>, p.width, p.height);

@@ -9,7 +9,7 @@ import type { TaskName, VariantName } from '../../engine/constants';
 import { TASK_INFO } from '../../engine/tasks';
 import { normals, uniforms } from '../../engine/random';
 import { pixelsOf, type DecodedImage } from './decode';
-import { rgb8ToRgba, rgbaToRgb8 } from './convert';
+import { rgb8ToRgba, rgbaToRgb8 } from '../../shared/pixels';
 
 export interface DegradeSettings {
   sigma: number; // denoise, 0-255 scale

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Point } from '../view-math';
-import type { DiffGain } from '../image/difference';
+import type { DiffGain } from '../../shared/difference';
 
 /** What the result views show: each result against its before, or where images differ. */
 export type ShowMode = 'compare' | 'difference';

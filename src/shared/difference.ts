@@ -1,7 +1,7 @@
 /** Where two images differ: per pixel the mean of |a − b| over R, G and B, multiplied by a gain
  * and drawn through a colour scale (black, violet, orange, pale yellow: dark where they agree),
  * with the PSNR between them over all RGB values (the PSNR of the two outputs). */
-import type { Rgba } from './blend';
+import type { Rgba } from './pixels';
 
 /** The gains offered: LN and i-LN outputs differ by about one grey level (39-50 dB apart), what a
  * model changed in its input by tens of levels. */

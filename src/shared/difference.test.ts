@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { psnr } from '../../engine/metrics';
+import { psnr } from '../engine/metrics';
 import { DIFF_SCALE, differenceMap } from './difference';
 
 const img = (values: number[]) => ({

@@ -1,6 +1,5 @@
 /** Model files through Cache Storage: downloaded once (with progress), then served offline. */
-import { fetchOrExplain } from '../engine/model';
-import type { FileSource } from '../engine/weights';
+import { fetchOrExplain, type FileSource } from '../engine/model-files';
 
 export const MODEL_CACHE = 'iln-restore-models-v1';
 

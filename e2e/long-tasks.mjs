@@ -1,0 +1,40 @@
+// The page's main thread during a restore (issue 24: no task over 100 ms while a run goes on):
+// a PerformanceObserver for long tasks (over 50 ms) installed when Restore is pressed, read once
+// the result is shown. Used by smooth.e2e.mjs (a bound) and by npm run bench (the numbers).
+import { dropFile, makePng } from './helpers.mjs';
+
+/** Restores a synthetic width×height image in the open app (task and model by their labels)
+ * and returns the long tasks from pressing Restore until the result is on screen. */
+export async function longTasksOfRun(page, { width, height, task, variant, norm }) {
+  await page.getByLabel(task, { exact: true }).check();
+  await page.getByTestId(`variant-${variant}`).check();
+  await page.getByLabel(norm, { exact: true }).check();
+  const name = `smooth-${width}x${height}.png`;
+  await dropFile(page, name, makePng(width, height));
+  await page
+    .getByTestId('source-info')
+    .filter({ hasText: `${name}: ${width}×${height}` })
+    .waitFor();
+  await page.getByTestId('estimate').filter({ hasText: /about/ }).waitFor({ timeout: 300_000 });
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    window.__longTaskObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    });
+    window.__longTaskObserver.observe({ type: 'longtask' });
+    window.__runStarted = performance.now();
+  });
+  await page.getByTestId('run').click();
+  await page.locator('[data-testid^="result-"]').first().waitFor({ timeout: 1_200_000 });
+  await page.waitForTimeout(1000); // the result's canvas is drawn a slice per task after it shows
+  return page.evaluate(() => {
+    window.__longTaskObserver.disconnect();
+    const tasks = window.__longTasks;
+    return {
+      count: tasks.length,
+      longestMs: Math.round(Math.max(0, ...tasks)),
+      over100: tasks.filter((d) => d > 100).length,
+      runSeconds: (performance.now() - window.__runStarted) / 1000,
+    };
+  });
+}

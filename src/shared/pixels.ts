@@ -1,0 +1,34 @@
+/** Byte layouts of pixels: RGBA (what a canvas gives and takes) and packed RGB (what the
+ * metrics and the bicubic resize read). Plain loops: a subarray per pixel costs ~50 ns, which
+ * is a 300 ms stall on a 6 MP image. Used on the page and in the worker. */
+
+/** An RGBA image: row-major, 4 bytes a pixel. */
+export interface Rgba {
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+}
+
+export function rgbaToRgb8(rgba: Uint8ClampedArray): Uint8Array {
+  const n = rgba.length / 4;
+  const out = new Uint8Array(n * 3);
+  for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
+    out[o] = rgba[i]!;
+    out[o + 1] = rgba[i + 1]!;
+    out[o + 2] = rgba[i + 2]!;
+  }
+  return out;
+}
+
+/** Packed RGB to RGBA, alpha from `alpha` (one value per pixel) or opaque. */
+export function rgb8ToRgba(rgb: Uint8Array, alpha?: Uint8ClampedArray): Uint8ClampedArray {
+  const n = rgb.length / 3;
+  const out = new Uint8ClampedArray(n * 4);
+  for (let i = 0, o = 0; i < n; i++, o += 4) {
+    out[o] = rgb[i * 3]!;
+    out[o + 1] = rgb[i * 3 + 1]!;
+    out[o + 2] = rgb[i * 3 + 2]!;
+    out[o + 3] = alpha ? alpha[i]! : 255;
+  }
+  return out;
+}
