@@ -34,6 +34,7 @@ class TrainConfig:
     warmup: int = 100
     ema: float = 0.999
     grad_clip: float = 1.0
+    loss: str = "l1"  # "l1", or "l2" (mean squared error: what PSNR measures)
     seed: int = 0
     threads: int = 1
     minutes: float = 0.0  # wall-clock budget for this run; 0 = none
@@ -177,7 +178,8 @@ class Trainer:
         lq, gt = (t.to(self.device, non_blocking=True) for t in next(self.batches))
         for group in self.opt.param_groups:
             group["lr"] = lr_at(self.cfg, self.step)
-        loss = (self.model(lq) - gt).abs().mean()  # L1
+        err = self.model(lq) - gt
+        loss = err.square().mean() if self.cfg.loss == "l2" else err.abs().mean()
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
@@ -232,6 +234,8 @@ def parse_args(argv=None) -> tuple[TrainConfig, bool]:
     get_task(cfg.task)
     check_variant(cfg.task, cfg.variant)
     photo_recipe(cfg.photo_recipe)
+    if cfg.loss not in ("l1", "l2"):
+        raise ValueError(f"unknown loss {cfg.loss!r}: l1 or l2")
     cfg.arch()  # validates norm and sizes before any data is read
     return cfg, resume
 

@@ -83,6 +83,25 @@ def test_cli_rejects_an_unknown_task():
         parse_args(["--task", "sr-x9"])
 
 
+def test_the_l2_loss_is_the_mean_squared_error(tmp_path, fake_datasets):
+    import pytest
+    import torch
+
+    losses = {}
+    for loss in ("l1", "l2"):
+        torch.manual_seed(0)
+        trainer = Trainer(tiny_config(tmp_path / loss, fake_datasets, loss=loss, lr=0.0), resume=False)
+        lq, gt = trainer.sampler.batch(4)
+        trainer.batches = iter([(lq, gt)])
+        with torch.no_grad():
+            err = trainer.model(lq) - gt
+        losses[loss] = (trainer.train_step(), err)
+    assert losses["l1"][0] == pytest.approx(float(losses["l1"][1].abs().mean()), rel=1e-5)
+    assert losses["l2"][0] == pytest.approx(float(losses["l2"][1].square().mean()), rel=1e-5)
+    with pytest.raises(ValueError, match="unknown loss"):
+        parse_args(["--loss", "huber"])
+
+
 def test_feature_stats_cover_every_layer(tiny_args):
     from training.arch import build_model
 
