@@ -77,7 +77,9 @@ function VIEW_PIXELS() {
 /** Launches Chromium; `webgpu: true` adds --enable-unsafe-webgpu (SwiftShader's adapter here). */
 export async function launch({ webgpu = false, phone = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'iln-e2e-'));
-  const args = [...BASE_ARGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : [])];
+  // ILN_CHROMIUM_ARGS: more flags, space-separated (scripts/gpu-bench.sh: WebGPU on a real GPU)
+  const extra = (process.env.ILN_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean);
+  const args = [...BASE_ARGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : []), ...extra];
   // phone: a 390×844 touch screen (a coarse pointer, no hover), as a current phone
   const device = phone
     ? {

@@ -1,5 +1,6 @@
 // The engine's golden parity check in Chromium: on webgpu (SwiftShader here, so the smallest
-// golden input) and on wasm, against the vectors PyTorch exported.
+// golden input) and on wasm (with our kernels in front of tfjs-wasm's), against the vectors
+// PyTorch exported.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
@@ -32,6 +33,9 @@ for (const backend of ['webgpu', 'wasm']) {
       );
       assert.equal(result.backend, backend);
       assert.equal(result.leaked, 0, 'no tensors leaked');
+      // on wasm the attention's batched products and the splits run in our kernels, not tfjs's
+      if (backend === 'wasm')
+        assert.ok(result.ourKernels.batchMatMul > 0 && result.ourKernels.slices > 0);
       for (const [name, diff] of Object.entries(result.diffs)) {
         // float16-stored weights move a trained model's output by up to 2e-3 from its float32 self;
         // random fixtures have no such bound, so that comparison is only made for real models

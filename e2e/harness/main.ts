@@ -8,6 +8,8 @@ import type { BackendName } from '../../src/shared/backend';
 import { InferencePool } from '../../src/ui/pool';
 import { createWorkerClient } from '../../src/ui/worker-client';
 import { activateBackend } from '../../src/worker/activate';
+import { ourRuns } from '../../src/engine/wasm-batch-matmul';
+import { ourSlices } from '../../src/engine/wasm-slice';
 
 interface GoldenMeta {
   input: { shape: number[] };
@@ -17,6 +19,7 @@ interface GoldenMeta {
 async function runParity(backend: BackendName, dir: string) {
   await activateBackend(backend);
   const before = tf.memory().numTensors;
+  const ours = { batchMatMul: ourRuns.batchMatMul, slices: ourSlices.count };
   const { network } = await loadModel(fetchSource(), `${dir}/model.json`);
   const meta = (await (await fetch(`${dir}/golden.json`)).json()) as GoldenMeta;
   const floats = new Float32Array(await (await fetch(`${dir}/golden.bin`)).arrayBuffer());
@@ -39,7 +42,12 @@ async function runParity(backend: BackendName, dir: string) {
   }
   tf.dispose([out, input, ...got.values()]);
   network.dispose(); // weights, attention biases and cached shift masks
-  return { backend: tf.getBackend(), diffs, leaked: tf.memory().numTensors - before };
+  // how many products and slices of this pass ran in our wasm kernels (src/engine/wasm-*.ts)
+  const ourKernels = {
+    batchMatMul: ourRuns.batchMatMul - ours.batchMatMul,
+    slices: ourSlices.count - ours.slices,
+  };
+  return { backend: tf.getBackend(), diffs, leaked: tf.memory().numTensors - before, ourKernels };
 }
 
 export interface BenchTarget {

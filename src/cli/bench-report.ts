@@ -92,3 +92,21 @@ export function printPool(runs: PoolRun[], outputPixels: number): void {
     );
   }
 }
+
+/** With one browser run per backend: each model's time on every backend ÷ its time on wasm
+ * (below 1: faster than WebAssembly). */
+export function printBackendRatios(runs: { backend: string; rows: Row[] }[]): void {
+  const wasm = runs.find((r) => r.backend === 'wasm');
+  const others = runs.filter((r) => r.backend !== 'wasm');
+  if (!wasm || !others.length) return;
+  console.log(`\n| model | ${others.map((r) => `${r.backend} ÷ wasm`).join(' | ')} |`);
+  console.log(`|---|${others.map(() => '---|').join('')}`);
+  for (const w of wasm.rows) {
+    const base = median(secondsPerMp(w));
+    const cells = others.map((r) => {
+      const row = r.rows.find((x) => x.candidate.name === w.candidate.name);
+      return row ? `${(median(secondsPerMp(row)) / base).toFixed(3)}×` : '–';
+    });
+    console.log(`| ${w.candidate.name} | ${cells.join(' | ')} |`);
+  }
+}

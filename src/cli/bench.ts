@@ -22,6 +22,7 @@ import { createRestorer, forwardTile, type TileNetwork } from '../engine/restore
 import { runTiles } from '../engine/schedule';
 import type { Tile } from '../engine/tiling';
 import {
+  printBackendRatios,
   printPool,
   printRatios,
   printTimings,
@@ -232,6 +233,7 @@ async function main(): Promise<void> {
   const smooth = smoothConfig(values.smooth!);
   if (!backends.length && !pool && !smooth) return;
   const browser = benchBrowser(list, backends, bSize, bSize, bRuns, pool, smooth);
+  const perBackend: { backend: string; rows: Row[] }[] = [];
   for (const run of browser.runs) {
     console.log(
       `\n## Chromium (${/Chrome\/[\d.]+/.exec(run.userAgent)?.[0] ?? run.userAgent}), tfjs ${run.backend} on ${run.adapter}`,
@@ -245,7 +247,9 @@ async function main(): Promise<void> {
     }));
     printTimings(browserRows, false);
     printRatios(browserRows);
+    perBackend.push({ backend: run.backend, rows: browserRows });
   }
+  printBackendRatios(perBackend);
   if (pool) {
     console.log(
       `\n## The app's WASM path in Chromium: ${pool.url.split('/')[1]}, ${pool.size}×${pool.size} input, tile ${pool.tile}, ${pool.runs} timed runs\n`,

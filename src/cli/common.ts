@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { installWasmKernels } from '../engine/wasm-kernels';
 import '@tensorflow/tfjs-backend-wasm';
 import {
   modelName,
@@ -21,6 +22,8 @@ import { taskInfo, type TaskInfo } from '../engine/tasks';
 export async function initNodeBackend(
   preferred = process.env.ILN_BACKEND ?? 'wasm',
 ): Promise<string> {
+  // ILN_WASM_KERNELS=tfjs keeps tfjs-wasm's own kernels (before/after benchmarks)
+  if (process.env.ILN_WASM_KERNELS !== 'tfjs') installWasmKernels();
   for (const name of [preferred, 'cpu']) {
     try {
       if (await tf.setBackend(name)) {

@@ -43,3 +43,10 @@ export function defaultModelUrl(
 ): string {
   return `${base}/${modelName(task, norm, variant)}/model.json`;
 }
+
+/** Windows attended at once, and tokens through the MLP at once, on the CPU backends (wasm,
+ * cpu): a 128-px tile's 256 windows and 16384 tokens go in four blocks, so a tile holds a quarter
+ * of its attention maps and GELU temporaries at a time (`npm run bench`'s peak tensor MB); GPU
+ * backends take everything at once, since there every kernel is a dispatch. */
+export const ATTENTION_CHUNK_WINDOWS = 64;
+export const MLP_CHUNK_TOKENS = 4096;

@@ -1,7 +1,7 @@
 /** The restoration Transformer (LN or i-LN) in tfjs, NHWC, built from the model card's arch.
  * Mirrors training/arch.py; see training/README.md for the design. */
 import * as tf from '@tensorflow/tfjs';
-import { ILN_EPS, LN_EPS } from './constants';
+import { ATTENTION_CHUNK_WINDOWS, ILN_EPS, LN_EPS, MLP_CHUNK_TOKENS } from './constants';
 import { padMultipleOf, type Arch } from './manifest';
 import {
   relativePositionIndex,
@@ -23,6 +23,8 @@ type Norm = (x: tf.Tensor3D, prefix: string) => [tf.Tensor3D, tf.Tensor | null];
 export class RestorationNetwork {
   private biases = new Map<string, tf.Tensor3D>();
   private masks = new Map<string, tf.Tensor3D>();
+  /** Per layer: the qkv weights with the attention's 1/sqrt(d) folded into q's columns. */
+  private qkv = new Map<string, { w: tf.Tensor2D; b: tf.Tensor1D }>();
 
   constructor(
     readonly arch: Arch,
@@ -39,6 +41,7 @@ export class RestorationNetwork {
           p,
           tf.tidy(() => tf.gather(table, index).reshape([n, n, arch.heads]).transpose([2, 0, 1])),
         );
+        this.qkv.set(p, this.scaledQkv(p));
       }
     }
     index.dispose();
@@ -46,6 +49,20 @@ export class RestorationNetwork {
 
   get scale(): number {
     return this.arch.scale;
+  }
+
+  /** q·kᵀ/sqrt(d) = (q/sqrt(d))·kᵀ: scaling q's weights and bias once saves a multiply over
+   * every query in every pass. */
+  private scaledQkv(p: string): { w: tf.Tensor2D; b: tf.Tensor1D } {
+    const c = this.arch.dim;
+    const k = (c / this.arch.heads) ** -0.5;
+    const columns = tf.tidy(() => tf.concat([tf.fill([c], k), tf.ones([2 * c])])); // (3C)
+    const scaled = tf.tidy(() => ({
+      w: this.w<tf.Tensor2D>(`${p}.qkv.weight`).mul(columns) as tf.Tensor2D,
+      b: this.w<tf.Tensor1D>(`${p}.qkv.bias`).mul(columns) as tf.Tensor1D,
+    }));
+    columns.dispose();
+    return scaled;
   }
 
   private w<T extends tf.Tensor = tf.Tensor>(name: string): T {
@@ -66,19 +83,22 @@ export class RestorationNetwork {
     return m;
   }
 
+  /** One fused kernel for the convolution and its bias (a dispatch fewer on a GPU). */
   private conv(x: tf.Tensor4D, name: string): tf.Tensor4D {
-    return tf
-      .conv2d(x, this.w<tf.Tensor4D>(`${name}.weight`), 1, 'same')
-      .add(this.w(`${name}.bias`));
+    return tf.fused.conv2d({
+      x,
+      filter: this.w<tf.Tensor4D>(`${name}.weight`),
+      strides: 1,
+      pad: 'same',
+      bias: this.w(`${name}.bias`),
+    });
   }
 
   private linear(x: tf.Tensor3D, name: string): tf.Tensor3D {
     const [b, n, c] = x.shape;
     const wt = this.w<tf.Tensor2D>(`${name}.weight`);
-    return x
-      .reshape([b * n, c])
-      .matMul(wt)
-      .add(this.w(`${name}.bias`))
+    return tf.fused
+      .matMul({ a: x.reshape([b * n, c]), b: wt, bias: this.w(`${name}.bias`) })
       .reshape([b, n, wt.shape[1]]);
   }
 
@@ -88,15 +108,17 @@ export class RestorationNetwork {
 
   /** Per-token LN: moments over C. */
   private tokenNorm: Norm = (x, prefix) => {
-    const { mean, variance } = tf.moments(x, -1, true);
-    return [this.affine(x.sub(mean).div(variance.add(LN_EPS).sqrt()), prefix), null];
+    const centred = x.sub(x.mean(-1, true));
+    const variance = centred.square().mean(-1, true);
+    return [this.affine(centred.div(variance.add(LN_EPS).sqrt()), prefix), null];
   };
 
   /** i-LN: one mean and biased variance per image over all H*W*C; returns the std too. */
   private imageNorm: Norm = (x, prefix) => {
-    const { mean, variance } = tf.moments(x, [1, 2], true); // (B, 1, 1)
-    const std = variance.add(ILN_EPS).sqrt();
-    return [this.affine(x.sub(mean).div(std), prefix), std];
+    // the centred values serve the variance and the output: no second subtraction, no cast
+    const centred = x.sub(x.mean([1, 2], true)); // mean (B, 1, 1)
+    const std = centred.square().mean([1, 2], true).add(ILN_EPS).sqrt(); // biased variance
+    return [this.affine(centred.div(std), prefix), std];
   };
 
   private outerNorm(x: tf.Tensor3D, prefix: string): tf.Tensor3D {
@@ -113,23 +135,32 @@ export class RestorationNetwork {
     const { window: ws, heads } = this.arch;
     const [b, , c] = x.shape;
     const shift = shifted ? ws / 2 : 0;
-    const grid = roll(x.reshape([b, h, w, c]), -shift); // (B, H, W, C)
+    const qkv = this.qkv.get(prefix)!;
     const a: AttentionWeights = {
-      qkvW: this.w(`${prefix}.qkv.weight`),
-      qkvB: this.w(`${prefix}.qkv.bias`),
+      qkvW: qkv.w, // q's columns already scaled by 1/sqrt(d)
+      qkvB: qkv.b,
       projW: this.w(`${prefix}.proj.weight`),
       projB: this.w(`${prefix}.proj.bias`),
       bias: this.biases.get(prefix)!,
     };
-    const windows = windowAttention(
-      windowPartition(grid, ws),
+    // shift and partition, attend, reverse and shift back: each step's copies go before the next
+    const windows = tf.tidy(() => windowPartition(roll(x.reshape([b, h, w, c]), -shift), ws));
+    const attended = windowAttention(
+      windows,
       a,
       heads,
       shifted ? this.mask(h, w) : null,
+      onCpu() ? ATTENTION_CHUNK_WINDOWS : Infinity,
     );
-    return roll(windowReverse(windows, ws, h, w), shift).reshape([b, h * w, c]);
+    windows.dispose();
+    const out = tf.tidy(() =>
+      roll(windowReverse(attended, ws, h, w), shift).reshape([b, h * w, c]),
+    );
+    attended.dispose();
+    return out as tf.Tensor3D;
   }
 
+  /** Each branch in a tidy of its own: its temporaries go before the next branch starts. */
   private swinLayer(
     x: tf.Tensor3D,
     p: string,
@@ -138,12 +169,24 @@ export class RestorationNetwork {
     w: number,
   ): tf.Tensor3D {
     const norm = this.arch.norm === 'ln' ? this.tokenNorm : this.imageNorm;
-    const [n1, s1] = norm(x, `${p}.norm1`);
-    const attn = tf.tidy(() => this.attentionBranch(n1, `${p}.attn`, shifted, h, w));
-    x = x.add(s1 ? attn.mul(s1) : attn);
-    const [n2, s2] = norm(x, `${p}.norm2`);
-    const mlp = tf.tidy(() => this.linear(gelu(this.linear(n2, `${p}.mlp.fc1`)), `${p}.mlp.fc2`));
-    return x.add(s2 ? mlp.mul(s2) : mlp);
+    const y = tf.tidy(() => {
+      const [n1, s1] = norm(x, `${p}.norm1`);
+      const attn = this.attentionBranch(n1, `${p}.attn`, shifted, h, w);
+      return x.add(s1 ? attn.mul(s1) : attn) as tf.Tensor3D;
+    });
+    return tf.tidy(() => {
+      const [n2, s2] = norm(y, `${p}.norm2`);
+      const mlp = this.mlp(n2, p);
+      return y.add(s2 ? mlp.mul(s2) : mlp) as tf.Tensor3D;
+    });
+  }
+
+  /** fc1, GELU, fc2; on the CPU backends a block of tokens at a time (GELU's five temporaries of
+   * the hidden width are a tile's largest), elsewhere all at once (each kernel a dispatch). */
+  private mlp(x: tf.Tensor3D, p: string): tf.Tensor3D {
+    const run = (t: tf.Tensor3D) =>
+      tf.tidy(() => this.linear(gelu(this.linear(t, `${p}.mlp.fc1`)), `${p}.mlp.fc2`));
+    return onCpu() ? inTokenBlocks(x, MLP_CHUNK_TOKENS, run) : run(x);
   }
 
   private body(feat: tf.Tensor4D, record?: Recorder): tf.Tensor4D {
@@ -197,21 +240,46 @@ export class RestorationNetwork {
   dispose(): void {
     this.biases.forEach((t) => t.dispose());
     this.masks.forEach((t) => t.dispose());
+    this.qkv.forEach(({ w, b }) => tf.dispose([w, b]));
+    this.qkv.clear();
     this.weights.forEach((t) => t.dispose());
     this.biases.clear();
     this.masks.clear();
   }
 }
 
+/** `run` (a per-token function, (1, n, C) -> (1, n, C')) over blocks of at most `block` tokens
+ * of x (1, N, C), joined: the same result with a block's temporaries at a time. */
+export function inTokenBlocks(
+  x: tf.Tensor3D,
+  block: number,
+  run: (t: tf.Tensor3D) => tf.Tensor3D,
+): tf.Tensor3D {
+  const [b, n, c] = x.shape;
+  if (b !== 1 || n <= block) return run(x);
+  const parts: tf.Tensor3D[] = [];
+  for (let t0 = 0; t0 < n; t0 += block)
+    parts.push(tf.tidy(() => run(x.slice([0, t0, 0], [1, Math.min(block, n - t0), c])))); // contiguous rows
+  const out = tf.concat(parts, 1) as tf.Tensor3D;
+  tf.dispose(parts);
+  return out;
+}
+
+/** The backends where memory, not the number of kernels, bounds a tile: wasm and cpu. */
+function onCpu(): boolean {
+  const backend = tf.getBackend();
+  return backend === 'wasm' || backend === 'cpu';
+}
+
 /** GELU, tanh form (as training/swin.py), available on every backend. */
 export function gelu<T extends tf.Tensor>(x: T): T {
-  // 0.5·x·(1 + tanh(z)) = x·sigmoid(2z): the same function in fewer kernels (no pow, no tanh)
+  // 0.5·x·(1 + tanh(z)) = x·sigmoid(2z), 2z = x·(a + b·x²): the same function in six kernels
+  const a = 2 * Math.sqrt(2 / Math.PI);
   const z2 = x
-    .mul(x)
-    .mul(0.044715)
-    .add(1)
-    .mul(x)
-    .mul(2 * Math.sqrt(2 / Math.PI));
+    .square()
+    .mul(a * 0.044715)
+    .add(a)
+    .mul(x);
   return x.mul(tf.sigmoid(z2)) as T;
 }
 

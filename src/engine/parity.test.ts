@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { maxAbsDiff, peakAbs, readGolden } from '../../tests/golden';
 import { loadModel } from './model';
 import { nodeFileSource } from './node-source';
+import { initNodeBackend } from '../cli/common';
 
 /** Every exported model: the test fixtures and the shipped models. */
 function modelDirs(): string[] {
@@ -17,11 +18,15 @@ function modelDirs(): string[] {
 }
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initNodeBackend('wasm'); // registers the wasm backend with our kernels in front
 });
 
-describe.each(modelDirs())('parity with PyTorch: %s', (dir) => {
+// cpu: tfjs's reference kernels; wasm: XNNPACK and our own (wasm-kernels.ts), as the app runs
+describe.each(
+  modelDirs().flatMap((dir) => (['cpu', 'wasm'] as const).map((b) => [dir, b] as const)),
+)('parity with PyTorch: %s on %s', (dir, backend) => {
   it('matches every recorded activation and the output', async () => {
+    await tf.setBackend(backend);
     const { network } = await loadModel(nodeFileSource, join(dir, 'model.json'));
     const golden = readGolden(dir);
     const got = new Map<string, tf.Tensor>();

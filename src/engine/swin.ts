@@ -72,6 +72,7 @@ export function shiftMaskValues(h: number, w: number, ws: number, shift: number)
 }
 
 export interface AttentionWeights {
+  /** q's columns (the first C) scaled by 1/sqrt(d), the attention's temperature. */
   qkvW: tf.Tensor2D;
   qkvB: tf.Tensor1D;
   projW: tf.Tensor2D;
@@ -80,8 +81,30 @@ export interface AttentionWeights {
   bias: tf.Tensor3D;
 }
 
-/** x: (BW, N, C) windows; mask: (nW, N, N) or null. Returns (BW, N, C). */
+/** x: (BW, N, C) windows; mask: (nW, N, N) or null. Returns (BW, N, C). With `maxWindows`,
+ * at most that many windows are attended at once (one image's windows; with several images in
+ * the batch and a mask, all at once), so the attention maps a tile holds at a time stay small. */
 export function windowAttention(
+  x: tf.Tensor3D,
+  a: AttentionWeights,
+  heads: number,
+  mask: tf.Tensor3D | null,
+  maxWindows = Infinity,
+): tf.Tensor3D {
+  const bw = x.shape[0];
+  if (bw <= maxWindows || (mask && mask.shape[0] !== bw)) return attend(x, a, heads, mask);
+  const parts: tf.Tensor3D[] = [];
+  for (let w0 = 0; w0 < bw; w0 += maxWindows) {
+    const size = Math.min(maxWindows, bw - w0);
+    const part = (t: tf.Tensor3D) => t.slice([w0, 0, 0], [size, -1, -1]); // contiguous
+    parts.push(tf.tidy(() => attend(part(x), a, heads, mask && part(mask))));
+  }
+  const out = tf.concat(parts, 0);
+  tf.dispose(parts);
+  return out;
+}
+
+function attend(
   x: tf.Tensor3D,
   a: AttentionWeights,
   heads: number,
@@ -89,24 +112,33 @@ export function windowAttention(
 ): tf.Tensor3D {
   const [bw, n, c] = x.shape;
   const d = c / heads;
-  const qkv = x
-    .reshape([bw * n, c])
-    .matMul(a.qkvW)
-    .add(a.qkvB); // (BW*N, 3C)
-  // a 4D transpose then a split: tfjs-wasm's generic 5D transpose took a quarter of the run time
-  const split = qkv.reshape([bw, n, 3 * heads, d]).transpose([0, 2, 1, 3]); // (BW, 3*heads, N, d)
-  const [q, k, v] = tf.split(split, 3, 1).map((t) => t.reshape([bw * heads, n, d]) as tf.Tensor3D);
-  let attn = tf.matMul(q!.mul(d ** -0.5), k!, false, true).reshape([bw, heads, n, n]); // (BW, heads, N, N)
-  attn = attn.add(a.bias.expandDims(0));
-  if (mask) {
-    const nw = mask.shape[0];
-    attn = attn.reshape([bw / nw, nw, heads, n, n]).add(mask.reshape([1, nw, 1, n, n]));
-  }
-  const probs = tf.softmax(attn.reshape([bw * heads, n, n])) as tf.Tensor3D;
-  const out = tf.matMul(probs, v!).reshape([bw, heads, n, d]).transpose([0, 2, 1, 3]); // (BW, N, heads, d)
-  return out
-    .reshape([bw * n, c])
-    .matMul(a.projW)
-    .add(a.projB)
-    .reshape([bw, n, c]);
+  // nested tidies free each stage's temporaries as soon as the next has what it needs, so a
+  // tile's peak holds one stage of the attention maps, not all of them
+  const [q, k, v] = tf.tidy(() => {
+    const qkv = tf.fused.matMul({ a: x.reshape([bw * n, c]), b: a.qkvW, bias: a.qkvB }); // (BW*N, 3C)
+    // one 4D transpose puts q, k and v each in one contiguous block, heads outermost, so the
+    // split is three memory copies (split along an inner axis was tfjs-wasm's slowest kernel: a
+    // copy per row) and the order (heads, BW) needs no 5D transpose, which tfjs-wasm runs slowly
+    const split = qkv.reshape([bw, n, 3 * heads, d]).transpose([2, 0, 1, 3]); // (3*heads, BW, N, d)
+    return tf.split(split, 3, 0).map((t) => t.reshape([heads * bw, n, d]) as tf.Tensor3D);
+  });
+  const probs = tf.tidy(() => {
+    let attn = tf.matMul(q!, k!, false, true).reshape([heads, bw, n, n]); // (heads, BW, N, N)
+    attn = attn.add(a.bias.expandDims(1));
+    if (mask) {
+      const nw = mask.shape[0];
+      attn = attn.reshape([heads, bw / nw, nw, n, n]).add(mask.reshape([1, 1, nw, n, n]));
+    }
+    return tf.softmax(attn.reshape([heads * bw, n, n])) as tf.Tensor3D;
+  });
+  tf.dispose([q!, k!]);
+  const out = tf.tidy(() =>
+    tf.matMul(probs, v!).reshape([heads, bw, n, d]).transpose([1, 2, 0, 3]),
+  ); // (BW, N, heads, d)
+  tf.dispose([probs, v!]);
+  const projected = tf.tidy(() =>
+    tf.fused.matMul({ a: out.reshape([bw * n, c]), b: a.projW, bias: a.projB }).reshape([bw, n, c]),
+  );
+  out.dispose();
+  return projected as tf.Tensor3D;
 }

@@ -5,6 +5,7 @@ import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { installWasmKernels } from '../engine/wasm-kernels';
 import type { BackendName } from '../shared/backend';
 
 // The app runs one single-threaded WASM backend per worker and spreads tiles over workers
@@ -19,7 +20,10 @@ setWasmPaths({
 /** `wasmThreads` > 1 asks tfjs for its threaded WASM build (used only where the page is
  * cross-origin isolated; elsewhere tfjs quietly keeps one thread). */
 export async function activateBackend(name: BackendName, wasmThreads = 1): Promise<string> {
-  if (name === 'wasm') setThreadsCount(wasmThreads);
+  if (name === 'wasm') {
+    setThreadsCount(wasmThreads);
+    installWasmKernels(); // tfjs-wasm's slow batched matmul and slices, replaced
+  }
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
   await tf.ready();

@@ -1,0 +1,20 @@
+/** Puts our own implementation in front of one of tfjs-wasm's kernels: ours answers the calls it
+ * can run and hands every other back to tfjs's (by returning null). Works before or after the
+ * backend starts (tfjs's kernel keeps its own setup); once per kernel. */
+import * as tf from '@tensorflow/tfjs';
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+export type Ours = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[] | null;
+
+const replaced = new Set<string>();
+
+/** false where the wasm backend is not part of the build (nothing to replace). */
+export function putInFront(kernelName: string, ours: Ours): boolean {
+  if (replaced.has(kernelName)) return true;
+  const original = tf.getKernel(kernelName, 'wasm');
+  if (!original) return false;
+  replaced.add(kernelName);
+  tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({ ...original, kernelFunc: (args) => ours(args) ?? original.kernelFunc(args) });
+  return true;
+}
