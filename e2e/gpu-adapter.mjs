@@ -7,8 +7,9 @@ import { launch } from './helpers.mjs';
 // WebGPU needs a secure context: an empty page from localhost
 const server = createServer((_, res) => res.end('<!doctype html><title>adapter</title>'));
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const browser = await launch({ webgpu: true });
+let browser = null;
 try {
+  browser = await launch({ webgpu: true });
   await browser.page.goto(`http://127.0.0.1:${server.address().port}/`);
   const info = await browser.page.evaluate(async () => {
     if (!navigator.gpu) return { error: 'this Chromium exposes no navigator.gpu' };
@@ -27,7 +28,13 @@ try {
   } else {
     console.log(`WebGPU adapter: ${name}`);
   }
+} catch (e) {
+  // e.g. a Chromium that cannot start with the GPU flags: no adapter to measure either
+  console.log(
+    `no WebGPU adapter: Chromium failed (${String(e.message ?? e).split('\n')[0]}); stopping`,
+  );
+  process.exitCode = 2;
 } finally {
-  await browser.close();
+  await browser?.close();
   server.close();
 }
