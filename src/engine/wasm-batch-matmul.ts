@@ -6,19 +6,11 @@
  * (unbatched, broadcast, transposed A, odd widths) goes to tfjs's own kernel, as before. */
 import * as tf from '@tensorflow/tfjs';
 import { PLAIN, SHARED } from './kernels/batch-matmul.wasm';
-import { putInFront, type Ours } from './wasm-kernel-slot';
+import { heapOffset, putInFront, type Ours, type WasmBackend } from './wasm-kernel-slot';
 
 interface KernelExports {
   matmul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
   transpose(src: number, dst: number, batch: number, rows: number, cols: number): void;
-}
-
-/** What this needs of tfjs-wasm's backend (BackendWasm's fields, not in its public types). */
-interface WasmBackend {
-  wasm: { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
-  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  disposeData(dataId: object): boolean;
 }
 
 const instances = new WeakMap<object, KernelExports | null>();
@@ -83,9 +75,17 @@ function batchMatMul(args: Parameters<Ours>[0]): tf.TensorInfo | null {
   let rhs = b;
   if (transposeB) {
     rhs = backend.makeOutput([batch, k, n], 'float32'); // Bᵀ per batch, (k, n)
-    kernel.transpose(offset(backend, b), offset(backend, rhs), batch, n, k);
+    kernel.transpose(heapOffset(backend, b), heapOffset(backend, rhs), batch, n, k);
   }
-  kernel.matmul(offset(backend, a), offset(backend, rhs), offset(backend, out), batch, m, k, n);
+  kernel.matmul(
+    heapOffset(backend, a),
+    heapOffset(backend, rhs),
+    heapOffset(backend, out),
+    batch,
+    m,
+    k,
+    n,
+  );
   if (rhs !== b) backend.disposeData(rhs.dataId);
   return out;
 }
@@ -93,10 +93,4 @@ function batchMatMul(args: Parameters<Ours>[0]): tf.TensorInfo | null {
 /** Puts our kernel in front of tfjs-wasm's BatchMatMul. */
 export function installWasmBatchMatMul(): void {
   putInFront('BatchMatMul', batchMatMul);
-}
-
-function offset(backend: WasmBackend, t: tf.TensorInfo): number {
-  const entry = backend.dataIdMap.get(t.dataId);
-  if (!entry) throw new Error('BatchMatMul: a tensor has no data on the wasm backend');
-  return entry.memoryOffset;
 }

@@ -4,6 +4,25 @@
 import * as tf from '@tensorflow/tfjs';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/** What our kernels need of tfjs-wasm's backend (BackendWasm's fields, not in its public types). */
+export interface WasmBackend {
+  wasm: {
+    HEAPU8: Uint8Array;
+    asm?: { memory?: WebAssembly.Memory };
+    wasmMemory?: WebAssembly.Memory;
+  };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  disposeData(dataId: object): boolean;
+}
+
+/** Where tensor `t` lives in tfjs-wasm's heap (bytes). */
+export function heapOffset(backend: WasmBackend, t: tf.TensorInfo): number {
+  const entry = backend.dataIdMap.get(t.dataId);
+  if (!entry) throw new Error('a tensor has no data on the wasm backend');
+  return entry.memoryOffset;
+}
 export type Ours = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[] | null;
 
 const replaced = new Set<string>();

@@ -3,14 +3,7 @@
  * one tensor copied it three times (with the garbage that follows, the slowest kernels of a
  * pass). These copy only the slice, as runs of contiguous memory inside tfjs's heap. */
 import * as tf from '@tensorflow/tfjs';
-import { putInFront, type Ours } from './wasm-kernel-slot';
-
-/** What this needs of tfjs-wasm's backend (BackendWasm's fields, not in its public types). */
-interface WasmBackend {
-  wasm: { HEAPU8: Uint8Array };
-  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
+import { heapOffset, putInFront, type Ours, type WasmBackend } from './wasm-kernel-slot';
 
 const BYTES: Partial<Record<tf.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
 
@@ -26,8 +19,8 @@ export function sliceInHeap(
   ourSlices.count++;
   const out = backend.makeOutput(size, x.dtype); // may grow the heap: offsets are read after
   const heap = backend.wasm.HEAPU8;
-  const src = backend.dataIdMap.get(x.dataId)!.memoryOffset;
-  let dst = backend.dataIdMap.get(out.dataId)!.memoryOffset;
+  const src = heapOffset(backend, x);
+  let dst = heapOffset(backend, out);
   const rank = x.shape.length;
   const strides = new Array<number>(rank).fill(1);
   for (let a = rank - 2; a >= 0; a--) strides[a] = strides[a + 1]! * x.shape[a + 1]!;

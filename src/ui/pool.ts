@@ -11,7 +11,7 @@ import { cachedSource } from './model-cache';
 import type { WorkerClient } from './worker-client';
 
 /** Workers for WASM: one per logical core, at most 8, and at most one per 512 MB the browser
- * reports (each holds a model and one tile's activations, up to ~250 MB on a 128 px tile). */
+ * reports (each holds a model and one tile's activations, about 80 MB on a 128 px tile). */
 export function poolSize(cores = navigator.hardwareConcurrency || 1, memoryGb?: number): number {
   const byMemory = memoryGb ? Math.max(1, Math.floor(memoryGb * 2)) : 8;
   return Math.max(1, Math.min(cores, 8, byMemory));
