@@ -88,6 +88,7 @@ def test_smeared_drops_equal_the_dense_convolution(size, length):
     np.testing.assert_allclose(D.smear_drops(drops, kernel.numpy()), dense, atol=1e-7)
 
 
+@pytest.mark.skipif(not RAIN100H.is_dir(), reason="../shared/datasets is not present")
 def test_synthetic_rain_is_as_heavy_as_rain100h():
     """Training rain must look like the benchmark's: same PSNR and mean brightening, within a margin
     (measured on 8 of its clean targets: 12.7 dB synthetic vs 12.9 dB real)."""
