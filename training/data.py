@@ -10,6 +10,7 @@ from PIL import Image
 from . import degrade as D
 from . import photo_chains as C
 from .graphics import graphics_set
+from .photo_recipes import PhotoRecipe
 from .tasks import VARIANTS, Task
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
@@ -50,12 +51,12 @@ class PatchSampler:
     def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator,
                  jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE, graphics: int = 0,
                  clean_share: float = 0.0, jpeg_q_power: float = 1.0, variant: str = "benchmark",
-                 recipe: C.PhotoRecipe | None = None):
+                 recipe: PhotoRecipe | None = None):
         if variant not in VARIANTS:
             raise ValueError(f"variant must be one of {VARIANTS}, got {variant!r}")
         self.task, self.patch, self.rng, self.jpeg_quality = task, patch, rng, jpeg_quality
         self.clean_share, self.jpeg_q_power = clean_share, jpeg_q_power
-        self.variant, self.recipe = variant, recipe or C.PhotoRecipe()
+        self.variant, self.recipe = variant, recipe or PhotoRecipe()
         s = task.scale
         sets = task.train_sets + (task.photo_train_sets if variant == "photo" else ())
         per_set = {name: list_images(data_root / "train" / name) for name in sets}
@@ -114,6 +115,8 @@ class PatchSampler:
             return C.denoise_chain(clean, rng, recipe.denoise)
         if name == "dejpeg":
             return C.dejpeg_chain(clean, rng, recipe.dejpeg)
+        if name == "derain":
+            return C.derain_chain(clean, rng, recipe.derain)
         raise ValueError(f"task {name} has no photo degradation")
 
     def jpeg_q(self) -> int:

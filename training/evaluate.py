@@ -33,10 +33,11 @@ PHOTO_EVAL = {
     "sr-x4": [("Kodak24", {"downscale": "pil", "quality": 70}), ("Set5", {}), ("Set14", {})],
     "denoise": [("PolyU", {}), ("Kodak24", {"sigma": 15, "quality": 90}), ("CBSD68", {"sigma": 25})],
     "dejpeg": [("Kodak24", {"sigma": 8, "quality": 40}), *(("LIVE1", {"quality": q}) for q in (10, 30, 90))],
+    "derain": [("Rain100H", {"quality": 75}), ("Rain100H", {})],
 }
 # A model must leave a clean photo alone: Kodak24 without degradation, scored against its input.
 IDENTITY_SETS = {"benchmark": {"derain": ["Kodak24"]},
-                 "photo": {"denoise": ["Kodak24"], "dejpeg": ["Kodak24"]}}
+                 "photo": {"denoise": ["Kodak24"], "dejpeg": ["Kodak24"], "derain": ["Kodak24"]}}
 CASES = ("benchmark", "photo")
 
 

@@ -20,7 +20,7 @@ from .checkpoint import load_ema_model, stage_curves, stage_recipe, with_curves
 from .features import layer_feature_stats
 from .golden import golden_input, write_golden
 from .inference import keep_freed_memory
-from .photo_chains import photo_recipe
+from .photo_recipes import photo_recipe
 from .tasks import get_task, model_name
 
 MODEL_FORMAT = "iln-restore"
@@ -100,7 +100,7 @@ def photo_training(cfg: dict) -> dict:
         return {}
     recipe = photo_recipe(cfg.get("photo_recipe", "default"))
     chain = {"sr-x2": recipe.sr, "sr-x4": recipe.sr, "denoise": recipe.denoise,
-             "dejpeg": recipe.dejpeg}[cfg["task"]]
+             "dejpeg": recipe.dejpeg, "derain": recipe.derain}[cfg["task"]]
     return {"photoRecipe": {"name": cfg.get("photo_recipe", "default"), "chain": asdict(chain),
                             "source": "training/photo_chains.py"}}
 

@@ -8,7 +8,9 @@ models/NOTES.md). Every draw comes from the numpy Generator passed in, so a seed
 - denoise: a camera's noise (Poisson-Gaussian on linear intensities through a Bayer mosaic)
   then the camera's JPEG, mixed with plain Gaussian noise before and after JPEG and clean inputs;
 - dejpeg: JPEG (4:2:0 or 4:4:4, at a random block offset) of images that already carry light
-  camera noise, sometimes compressed twice.
+  camera noise, sometimes compressed twice;
+- derain: synthetic streaks, heavy or light, then light camera noise and the camera's JPEG.
+The named recipes that combine them are in photo_recipes.py.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import degrade as D
 from . import photo_degrade as P
 
 Range = tuple[float, float]
@@ -240,52 +243,33 @@ def dejpeg_chain(clean: np.ndarray, rng: np.random.Generator, c: DejpegChain) ->
     return random_jpeg(x, rng, JpegRanges(quality=(q, q), share_420=c.share_420))
 
 
+# ---- derain ---------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
-class PhotoRecipe:
-    """Every chain's config; a training run picks its task's."""
-    sr: SRChain = field(default_factory=SRChain)
-    denoise: DenoiseChain = field(default_factory=DenoiseChain)
-    dejpeg: DejpegChain = field(default_factory=DejpegChain)
+class DerainChain:
+    """A photo of rain as a camera saves it: rain-free (input = target, so a dry photo is left
+    alone) | streaks, Rain100H-heavy or light (fewer layers, a thinner veil: most real rain),
+    light camera noise (sometimes), then the camera's JPEG (usually). The target is the clean
+    image, so the model also undoes the JPEG around the streaks."""
+    clean_share: float = 0.2
+    light_share: float = 0.5
+    light_layers: tuple[int, int] = (1, 2)
+    light_veil: float = 0.04
+    noise_prob: float = 0.4
+    shot: Range = (1e-4, 3e-3)
+    jpeg_prob: float = 0.85
+    jpeg: JpegRanges = JpegRanges(quality=(60, 95))
 
 
-# Named recipes, so a campaign stage or an ablation names the one it trains on.
-RECIPES: dict[str, PhotoRecipe] = {
-    "default": PhotoRecipe(),
-    # ablation: half of the camera noise low-passed, as after a camera's noise reduction
-    "denoise-nr": PhotoRecipe(denoise=DenoiseChain(smooth_prob=0.5)),
-    # ablation: a camera's processing as PolyU's noise shows it (neighbour correlation 0.55-0.69,
-    # nine tenths of its power in luminance): most camera noise coarse and nearly colourless,
-    # and more of it mild (shot up to 3e-3)
-    "denoise-isp": PhotoRecipe(denoise=DenoiseChain(smooth_prob=0.8, smooth=(0.4, 1.0),
-                                                    chroma=(0.1, 0.5), shot=(1e-4, 3e-3))),
-    # ablation: bolder on mild camera noise (the default under-denoises PolyU: scaling its
-    # correction by 1.5 gains 0.15 dB): few clean patches, more camera noise, high JPEG qualities
-    "denoise-bold": PhotoRecipe(denoise=DenoiseChain(
-        clean_share=0.02, gaussian_share=0.2, gaussian_jpeg_share=0.2,
-        jpeg=JpegRanges(quality=(70, 98)))),
-    # ablation: milder super-resolution inputs, more of them clean or one-step web thumbnails
-    "sr-mild": PhotoRecipe(sr=SRChain(
-        clean_share=0.2, web_share=0.4, blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
-        noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
-        second_prob=0.3, final_sinc_prob=0.2)),
-    # the photo SR models' second stage (p2): sr-mild with most inputs web thumbnails (a resize,
-    # then JPEG at q 30-95), the commonest real input; sr-mild's gain on Kodak24 thumbnails at
-    # q=70 had stopped growing after 500 steps (+0.81 dB at x2 after 4000); p2 reached +0.89
-    "sr-web": PhotoRecipe(sr=SRChain(
-        clean_share=0.15, web_share=0.7, blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
-        noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
-        second_prob=0.3, final_sinc_prob=0.2)),
-    # ablation for the x2 floor: sr-web with the web thumbnails' JPEG at q 50-90 (the case's
-    # neighbourhood) and fewer second-order chains
-    "sr-web-q": PhotoRecipe(sr=SRChain(
-        clean_share=0.15, web_share=0.75, web_jpeg=JpegRanges(quality=(50, 90)),
-        blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
-        noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
-        second_prob=0.2, final_sinc_prob=0.2)),
-}
-
-
-def photo_recipe(name: str) -> PhotoRecipe:
-    if name not in RECIPES:
-        raise ValueError(f"unknown photo recipe {name!r}; expected one of {', '.join(RECIPES)}")
-    return RECIPES[name]
+def derain_chain(clean: np.ndarray, rng: np.random.Generator, c: DerainChain) -> np.ndarray:
+    if rng.random() < c.clean_share:
+        return clean.copy()
+    if rng.random() < c.light_share:
+        x = D.add_rain(clean, rng, c.light_layers, c.light_veil)
+    else:
+        x = D.add_rain(clean, rng)
+    if rng.random() < c.noise_prob:
+        x = P.camera_noise(x, log_uniform(rng, c.shot), rng, bool(rng.random() < 0.5))
+    if rng.random() < c.jpeg_prob:
+        return random_jpeg(x, rng, c.jpeg)
+    return P.quantize(x)

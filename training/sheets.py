@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 from . import degrade as D
 from . import photo_chains as C
 from .data import DEFAULT_DATA, list_images, load_rgb
+from .photo_recipes import PhotoRecipe
 
 SHEET_PHOTO = "lomiri-wallpapers-16.04_life_by_Aitzol_Berasategi.jpg"
 CREDIT = ("Crops of \"life\" by Aitzol Berasategi (2018), CC-BY-4.0, "
@@ -59,13 +60,14 @@ def stack(rows: list[Image.Image], footer: str = "") -> Image.Image:
 
 def degradation_rows(photo: np.ndarray, seeds: range = range(6)) -> list[Image.Image]:
     """One row per chain: the clean crop, then the chain's output for each seed."""
-    recipe = C.PhotoRecipe()
+    recipe = PhotoRecipe()
     chains = {
         "sr x2": (2, lambda hr, rng: C.sr_chain(hr, 2, rng, recipe.sr)),
         "sr x4": (4, lambda hr, rng: C.sr_chain(hr, 4, rng, recipe.sr)),
         "sr web": (4, lambda hr, rng: C.sr_web(hr, 4, rng, recipe.sr)),
         "denoise": (1, lambda hr, rng: C.denoise_chain(hr, rng, recipe.denoise)),
         "dejpeg": (1, lambda hr, rng: C.dejpeg_chain(hr, rng, recipe.dejpeg)),
+        "derain": (1, lambda hr, rng: C.derain_chain(hr, rng, recipe.derain)),
     }
     rows = []
     for i, (name, (scale, chain)) in enumerate(chains.items()):

@@ -10,7 +10,7 @@ NO_BERKELEY_TRAIN = ("T91", "General100", "mate_nature")
 PHOTO_TRAIN = ("debian_photos",)
 # benchmark: the paper's clean synthetic degradation; photo: what real photos carry.
 VARIANTS = ("benchmark", "photo")
-PHOTO_TASKS = ("sr-x2", "sr-x4", "denoise", "dejpeg")
+PHOTO_TASKS = ("sr-x2", "sr-x4", "denoise", "dejpeg", "derain")
 
 
 @dataclass(frozen=True)

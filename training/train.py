@@ -16,7 +16,7 @@ from .checkpoint import initial_weights, load_checkpoint, save_checkpoint, stage
 from .data import DEFAULT_DATA, PatchSampler
 from .val_data import PHOTO_CASES, val_pairs
 from .inference import restore, score
-from .photo_chains import photo_recipe
+from .photo_recipes import photo_recipe
 from .tasks import check_variant, get_task, model_name
 
 
@@ -25,7 +25,7 @@ class TrainConfig:
     task: str = "sr-x2"
     norm: str = "iln"
     variant: str = "benchmark"  # "photo": trained on photo_chains.py's degradations
-    photo_recipe: str = "default"  # a named recipe of photo_chains.RECIPES (photo variant)
+    photo_recipe: str = "default"  # a named recipe of photo_recipes.RECIPES (photo variant)
     steps: int = 3000  # the schedule's length
     batch: int = 16
     patch: int = 48  # side of the degraded input patch

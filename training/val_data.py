@@ -9,6 +9,8 @@ degrades. Settings (each optional, so a photo case is a combination of them):
   given, clipped to 8 bits and saved as JPEG at that quality (as a camera or a web page would);
 - dejpeg: if `sigma` is given, that noise first (clipped to 8 bits), then JPEG at `quality`
   (default 20).
+Real pairs take `quality` too: the input saved as JPEG at that quality first (Rain100H's rainy
+photos as a camera saves them).
 JPEG is Pillow's, 4:2:0, as the benchmarks and most phones make it.
 """
 from __future__ import annotations
@@ -31,6 +33,7 @@ PHOTO_CASES = {
     "sr-x4": ("Kodak24", {"downscale": "pil", "quality": 70}),
     "denoise": ("Kodak24", {"sigma": 15, "quality": 90}),
     "dejpeg": ("Kodak24", {"sigma": 8, "quality": 40}),
+    "derain": ("Rain100H", {"quality": 75}),
 }
 
 
@@ -114,7 +117,10 @@ def val_pairs(task: Task, set_name: str, data_root: Path, limit: int | None = No
         raise ValueError(f"input must be 'degraded' or 'clean', got {input!r}")
     folder = folder or data_root / "val" / set_name
     if is_pair_folder(folder):
-        return real_pairs(task, folder, limit)
+        pairs = real_pairs(task, folder, limit)
+        if quality:  # the input as a camera saves it (a photo of rain is a JPEG)
+            pairs = [(n, D.to_float(D.jpeg_roundtrip(D.to_uint8(lq), quality)), gt) for n, lq, gt in pairs]
+        return pairs
     if set_name == "Set5" and (folder / "HR").is_dir():
         folder = folder / "HR"
     out = []

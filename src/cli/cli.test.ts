@@ -68,7 +68,7 @@ describe('npm run restore', () => {
     ],
     [
       ['photo.png', '--task', 'derain', '--variant', 'photo'],
-      'error: derain has no photo model; photo models: sr-x2, sr-x4, denoise, dejpeg',
+      'error: no model derain-photo-iln: <dir>/models/derain-photo-iln/model.json does not exist',
     ],
     [
       ['photo.png', '--task', 'sr-x2', '--variant', 'fancy'],

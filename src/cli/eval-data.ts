@@ -55,7 +55,17 @@ export async function loadPairs(
   limit?: number,
 ): Promise<EvalPair[]> {
   if (d.clean && task.scale > 1) throw new Error('--clean is for same-size tasks');
-  if (isPairFolder(folder) && !d.clean) return loadRealPairs(task, folder, limit);
+  if (isPairFolder(folder) && !d.clean) {
+    const pairs = await loadRealPairs(task, folder, limit);
+    if (!d.quality) return pairs;
+    // the input as a camera saves it (training.evaluate: a photo of rain is a JPEG)
+    return pairs.map((pair) => {
+      const jpg = jpegRoundtrip(toUint8(pair.input), d.quality!);
+      const baseline =
+        task.scale > 1 ? imresizeBicubic(jpg.data, jpg.width, jpg.height, 3, task.scale) : jpg;
+      return { ...pair, input: floatOf(jpg), baseline };
+    });
+  }
   const images = await Promise.all(
     listImages(folder)
       .slice(0, limit)

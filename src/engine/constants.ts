@@ -19,7 +19,7 @@ export type NormName = (typeof NORMS)[number];
  * on the paper's clean synthetic degradation. Photo models exist for PHOTO_TASKS. */
 export const VARIANTS = ['photo', 'benchmark'] as const;
 export type VariantName = (typeof VARIANTS)[number];
-export const PHOTO_TASKS: readonly TaskName[] = ['sr-x2', 'sr-x4', 'denoise', 'dejpeg'];
+export const PHOTO_TASKS: readonly TaskName[] = ['sr-x2', 'sr-x4', 'denoise', 'dejpeg', 'derain'];
 
 /** The model's folder name: sr-x2-iln (benchmark) or sr-x2-photo-iln (mirrors training/tasks.py). */
 export function modelName(

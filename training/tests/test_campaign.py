@@ -5,7 +5,7 @@ import torch
 
 from training import campaign
 from training.campaign import load_plan, next_stage, run_worker, save_committed, status_rows
-from training.photo_chains import photo_recipe
+from training.photo_recipes import photo_recipe
 
 TINY = {"batch": 2, "patch": 16, "lr": 2e-3, "warmup": 1, "dim": 8, "groups": 1, "depth": 2,
         "heads": 2, "log_every": 2, "ckpt_every": 3, "val_every": 1000}

@@ -11,10 +11,17 @@ def test_a_photo_pack_keeps_every_pixel_in_webp_and_stays_in_budget(tmp_path, fa
     for i in range(3):
         img = np.random.default_rng(i).integers(0, 256, (40, 48, 3), dtype=np.uint8)
         Image.fromarray(img).save(kodak / f"kodim{i:02d}.png")
+    rain = fake_datasets / "val" / "Rain100H"  # the derain photo case's real pairs
+    for sub in ("input", "target"):
+        (rain / sub).mkdir(parents=True)
+        for i in range(3):
+            Image.fromarray(np.full((16, 16, 3), 40 * i, np.uint8)).save(rain / sub / f"{i}.png")
     out = tmp_path / "packed"
     taken = pack(fake_datasets, out, 10**9, 2, ["T91", "BSD200"], "photo", webp=True)
     assert taken == {"T91": 2, "BSD200": 2}
     assert [p.name for p in list_images(out / "val" / "Kodak24")] == ["kodim00.webp", "kodim01.webp"]
+    for sub in ("input", "target"):
+        assert [p.name for p in list_images(out / "val" / "Rain100H" / sub)] == ["0.webp", "1.webp"]
     for src in list_images(fake_datasets / "train" / "T91"):
         assert np.array_equal(load_rgb(out / "train" / "T91" / f"{src.stem}.webp"), load_rgb(src))
     # a budget that holds the validation images and one training image takes just that one

@@ -7,6 +7,7 @@ import torch.nn.functional as F
 
 from training import photo_chains as C
 from training import photo_degrade as P
+from training import photo_recipes as R
 
 
 def card(h=32, w=40, seed=3):
@@ -112,6 +113,7 @@ CHAINS = {
     "sr-web": lambda hr, rng: C.sr_web(hr, 4, rng, C.SRChain()),
     "denoise": lambda hr, rng: C.denoise_chain(hr, rng, C.DenoiseChain()),
     "dejpeg": lambda hr, rng: C.dejpeg_chain(hr, rng, C.DejpegChain()),
+    "derain": lambda hr, rng: C.derain_chain(hr, rng, C.DerainChain()),
 }
 
 
@@ -152,6 +154,22 @@ def test_dejpeg_chain_quality_draw_and_clean_share():
     assert all(o.min() >= 0 and o.max() <= 1 for o in outs)
 
 
+def test_derain_chain_leaves_a_share_dry_brightens_with_rain_and_stays_8_bit():
+    hr = np.full((48, 48, 3), 0.3, np.float32)
+    outs = [C.derain_chain(hr, np.random.default_rng(s), C.DerainChain()) for s in range(200)]
+    dry = [np.array_equal(o, hr) for o in outs]
+    assert 0.12 < np.mean(dry) < 0.28  # clean_share 0.2
+    rainy = [o for o, d in zip(outs, dry) if not d]
+    assert all(o.min() >= 0 and o.max() <= 1 and np.allclose(o * 255, np.round(o * 255), atol=1e-4)
+               for o in rainy)  # 8-bit, as a saved photo
+    assert np.mean([o.mean() for o in rainy]) > 0.32  # streaks and veil are bright
+    light = C.DerainChain(clean_share=0.0, light_share=1.0, noise_prob=0.0, jpeg_prob=0.0)
+    heavy = C.DerainChain(clean_share=0.0, light_share=0.0, noise_prob=0.0, jpeg_prob=0.0)
+    gain = {name: np.mean([C.derain_chain(hr, np.random.default_rng(s), c).mean() - 0.3 for s in range(40)])
+            for name, c in (("light", light), ("heavy", heavy))}
+    assert 0 < gain["light"] < gain["heavy"] / 2
+
+
 def test_random_kernel_draws_every_kind_within_its_sizes():
     rng = np.random.default_rng(0)
     r = C.KernelRanges()
@@ -162,9 +180,9 @@ def test_random_kernel_draws_every_kind_within_its_sizes():
 
 
 def test_unknown_recipe_is_refused_by_name():
-    assert C.photo_recipe("default") == C.PhotoRecipe()
+    assert R.photo_recipe("default") == R.PhotoRecipe()
     with pytest.raises(ValueError, match="unknown photo recipe 'heavy'"):
-        C.photo_recipe("heavy")
+        R.photo_recipe("heavy")
 
 
 def test_smoothed_camera_noise_is_coarser_at_the_same_strength():

@@ -61,14 +61,26 @@ def test_photo_cases_degrade_as_stated(tmp_path):
         val_pairs(get_task("sr-x4"), "K", tmp_path, downscale="lanczos")
 
 
-def test_model_names_round_trip_and_photo_models_exist_for_four_tasks():
+def test_real_pairs_with_a_quality_take_the_input_through_jpeg(tmp_path):
+    rng = np.random.default_rng(2)
+    rainy = np.clip(rng.normal(128, 40, (32, 48, 3)), 0, 255).astype(np.uint8)
+    write(tmp_path / "R" / "target" / "r.png", rainy // 2)
+    write(tmp_path / "R" / "input" / "r.png", rainy)
+    [(_, lq, gt)] = val_pairs(get_task("derain"), "R", tmp_path, quality=75, folder=tmp_path / "R")
+    assert np.array_equal(D.to_uint8(lq), D.jpeg_roundtrip(rainy, 75)) and np.array_equal(gt, rainy // 2)
+    [(_, plain, _)] = val_pairs(get_task("derain"), "R", tmp_path, folder=tmp_path / "R")
+    assert np.array_equal(D.to_uint8(plain), rainy)
+
+
+def test_model_names_round_trip_and_photo_models_exist_for_every_task():
     assert model_name("sr-x2", "iln", "photo") == "sr-x2-photo-iln"
     assert model_name("derain", "ln") == "derain-ln"
     assert parse_model_name("sr-x2-photo-iln@a1") == ("sr-x2", "iln", "photo")
     assert parse_model_name("sr-x2-ln@seed1") == ("sr-x2", "ln", "benchmark")
     check_variant("denoise", "photo")
-    with pytest.raises(ValueError, match="derain has no photo model"):
-        check_variant("derain", "photo")
+    check_variant("derain", "photo")
+    with pytest.raises(ValueError, match="sr-x3 has no photo model"):
+        check_variant("sr-x3", "photo")
 
 
 def test_photo_sampler_adds_the_photo_sets_and_degrades_with_the_chains(fake_datasets):
@@ -83,9 +95,10 @@ def test_photo_sampler_adds_the_photo_sets_and_degrades_with_the_chains(fake_dat
     dn = PatchSampler(get_task("denoise"), fake_datasets, 16, np.random.default_rng(0), variant="photo")
     pairs = [dn.pair() for _ in range(60)]
     assert any(np.array_equal(a, b) for a, b in pairs) and not all(np.array_equal(a, b) for a, b in pairs)
-    with pytest.raises(ValueError, match="task derain has no photo degradation"):
-        PatchSampler(get_task("derain"), fake_datasets, 16, np.random.default_rng(0),
-                     variant="photo").degrade(np.zeros((16, 16, 3), np.uint8))
+    dr = PatchSampler(get_task("derain"), fake_datasets, 16, np.random.default_rng(0), variant="photo")
+    assert len(dr.gt) == len(PatchSampler(get_task("derain"), fake_datasets, 16,
+                                          np.random.default_rng(0)).gt) + 3
+    assert dr.degrade(np.full((16, 16, 3), 60, np.uint8)).mean() > 0  # the derain chain runs
 
 
 def test_photo_sampler_is_deterministic_and_the_benchmark_sampler_unchanged(fake_datasets):

@@ -3,7 +3,7 @@
  * (training/degrade.py: bicubic is bit-identical; noise, JPEG and rain follow the same recipe
  * with the browser's own encoder and random numbers). Photo models: one typical photo case, the
  * one each is validated on (training/val_data.py's PHOTO_CASES): a thumbnail saved as JPEG,
- * noise then JPEG. */
+ * noise then JPEG, rain then JPEG. */
 import { cropToMultiple, imresizeBicubic } from '../../engine/bicubic';
 import type { TaskName, VariantName } from '../../engine/constants';
 import { TASK_INFO } from '../../engine/tasks';
@@ -19,13 +19,15 @@ export interface DegradeSettings {
 
 export const DEFAULT_DEGRADE: DegradeSettings = { sigma: 25, quality: 20, seed: 1 };
 
-/** The photo models' typical cases (mirror training/val_data.py's PHOTO_CASES): Gaussian noise
- * of `sigma` (none for SR, where the image is first downscaled), then JPEG at `quality`. */
-export const PHOTO_CASES: Record<string, { sigma: number; quality: number }> = {
+/** The photo models' typical cases (mirror training/val_data.py's PHOTO_CASES): synthetic rain
+ * if `rain` (Rain100H's inputs there), Gaussian noise of `sigma` (none for SR, where the image is
+ * first downscaled), then JPEG at `quality`. */
+export const PHOTO_CASES: Record<string, { sigma: number; quality: number; rain?: boolean }> = {
   'sr-x2': { sigma: 0, quality: 70 },
   'sr-x4': { sigma: 0, quality: 70 },
   denoise: { sigma: 15, quality: 90 },
   dejpeg: { sigma: 8, quality: 40 },
+  derain: { sigma: 0, quality: 75, rain: true },
 };
 
 export interface DegradedPair {
@@ -147,7 +149,9 @@ export async function degradeForTask(
   const photo = variant === 'photo' ? PHOTO_CASES[task] : undefined;
   if (photo) {
     const { degraded, reference } =
-      scale > 1 ? downscale(img, scale) : { degraded: img, reference: img };
+      scale > 1
+        ? downscale(img, scale)
+        : { degraded: photo.rain ? rain(img, s.seed) : img, reference: img };
     const noisy = photo.sigma ? addNoise(degraded, photo.sigma, s.seed) : degraded;
     return { degraded: await jpeg(noisy, photo.quality), reference };
   }

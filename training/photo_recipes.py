@@ -1,0 +1,59 @@
+"""The photo recipes: every task's photo chain config (photo_chains.py) under one name, so a
+campaign stage or an ablation names the one it trains on; the defaults are the shipped recipe."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .photo_chains import (DejpegChain, DenoiseChain, DerainChain, JpegRanges, KernelRanges,
+                           NoiseRanges, SRChain)
+
+
+@dataclass(frozen=True)
+class PhotoRecipe:
+    """Every chain's config; a training run picks its task's."""
+    sr: SRChain = field(default_factory=SRChain)
+    denoise: DenoiseChain = field(default_factory=DenoiseChain)
+    dejpeg: DejpegChain = field(default_factory=DejpegChain)
+    derain: DerainChain = field(default_factory=DerainChain)
+
+
+RECIPES: dict[str, PhotoRecipe] = {
+    "default": PhotoRecipe(),
+    # ablation: half of the camera noise low-passed, as after a camera's noise reduction
+    "denoise-nr": PhotoRecipe(denoise=DenoiseChain(smooth_prob=0.5)),
+    # ablation: a camera's processing as PolyU's noise shows it (neighbour correlation 0.55-0.69,
+    # nine tenths of its power in luminance): most camera noise coarse and nearly colourless,
+    # and more of it mild (shot up to 3e-3)
+    "denoise-isp": PhotoRecipe(denoise=DenoiseChain(smooth_prob=0.8, smooth=(0.4, 1.0),
+                                                    chroma=(0.1, 0.5), shot=(1e-4, 3e-3))),
+    # ablation: bolder on mild camera noise (the default under-denoises PolyU: scaling its
+    # correction by 1.5 gains 0.15 dB): few clean patches, more camera noise, high JPEG qualities
+    "denoise-bold": PhotoRecipe(denoise=DenoiseChain(
+        clean_share=0.02, gaussian_share=0.2, gaussian_jpeg_share=0.2,
+        jpeg=JpegRanges(quality=(70, 98)))),
+    # ablation: milder super-resolution inputs, more of them clean or one-step web thumbnails
+    "sr-mild": PhotoRecipe(sr=SRChain(
+        clean_share=0.2, web_share=0.4, blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
+        noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
+        second_prob=0.3, final_sinc_prob=0.2)),
+    # the photo SR models' second stage (p2): sr-mild with most inputs web thumbnails (a resize,
+    # then JPEG at q 30-95), the commonest real input; sr-mild's gain on Kodak24 thumbnails at
+    # q=70 had stopped growing after 500 steps (+0.81 dB at x2 after 4000); p2 reached +0.89
+    "sr-web": PhotoRecipe(sr=SRChain(
+        clean_share=0.15, web_share=0.7, blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
+        noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
+        second_prob=0.3, final_sinc_prob=0.2)),
+    # ablation for the x2 floor: sr-web with the web thumbnails' JPEG at q 50-90 (the case's
+    # neighbourhood) and fewer second-order chains
+    "sr-web-q": PhotoRecipe(sr=SRChain(
+        clean_share=0.15, web_share=0.75, web_jpeg=JpegRanges(quality=(50, 90)),
+        blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
+        noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
+        second_prob=0.2, final_sinc_prob=0.2)),
+}
+
+
+def photo_recipe(name: str) -> PhotoRecipe:
+    if name not in RECIPES:
+        raise ValueError(f"unknown photo recipe {name!r}; expected one of {', '.join(RECIPES)}")
+    return RECIPES[name]
