@@ -201,7 +201,7 @@ test('after a reload with the network blocked, the models come from the cache', 
 test('a tiny image restores end to end on the webgpu backend', async () => {
   const gpu = await launch({ webgpu: true });
   try {
-    await gpu.page.goto(`${app.served.url}?backend=webgpu`);
+    await gpu.page.goto(`${app.served.url}?backend=webgpu&tile=128`);
     await gpu.page.waitForSelector('[data-backend="webgpu"]');
     await dropFile(gpu.page, 'tiny.png', makePng(12, 10));
     await gpu.page.getByText('tiny.png: 12×10').waitFor();
@@ -291,7 +291,7 @@ test('a lost GPU device is reported and the next run recovers on a fresh device'
   const gpu = await launch({ webgpu: true });
   try {
     // the device goes after the third tile: the estimate's probe runs two when the image comes
-    await gpu.page.goto(`${app.served.url}?backend=webgpu&loseGpuAfter=3`);
+    await gpu.page.goto(`${app.served.url}?backend=webgpu&tile=128&loseGpuAfter=3`);
     await gpu.page.waitForSelector('[data-backend="webgpu"]');
     await dropFile(gpu.page, 'tiny.png', makePng(8, 8));
     await gpu.page.getByText('tiny.png: 8×8').waitFor();

@@ -3,7 +3,8 @@
 // models on each backend, then (with `pool`) the app's worker pool on WASM, then (with
 // `smooth`) the long tasks of the page during a whole run in the app itself (dist/). Called by
 // src/cli/bench.ts with one JSON argument ({ backends, targets, size, tile, runs, pool,
-// smooth }); prints one JSON line of results.
+// smooth, tiles }: tiles > 0 also times each of our models on every candidate tile size, the
+// best of that many rounds); prints one JSON line of results.
 import { ISOLATION_HEADERS, launch, openAppOnWasm, serveDist } from './helpers.mjs';
 import { longTasksOfRun } from './long-tasks.mjs';
 
@@ -19,7 +20,7 @@ try {
   for (const backend of config.backends) {
     runs.push(
       await browser.page.evaluate(
-        ([b, c]) => window.runBench(b, c.targets, c.size, c.tile, c.runs),
+        ([b, c]) => window.runBench(b, c.targets, c.size, c.tile, c.runs, c.tiles ?? 0),
         [backend, config],
       ),
     );

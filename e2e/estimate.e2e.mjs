@@ -44,7 +44,10 @@ test('the expected time of both models is shown before Restore, and the ETA coun
   const one = seconds(await measured());
   await page.getByLabel('Both, side by side').check();
   const text = await measured();
-  assert.match(text, /^Expected time: about .+ \(i-LN and LN on WASM with \d workers?\)$/);
+  assert.match(
+    text,
+    /^Expected time: about .+ \(i-LN and LN on WASM with \d workers?, 128-px tiles\)$/,
+  );
   const both = seconds(text);
   assert.ok(both >= 1.5 * one || both - one >= 1, `both ${both} s against one ${one} s`);
   await page.getByTestId('run').click();

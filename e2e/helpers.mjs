@@ -112,11 +112,13 @@ export async function launch({ webgpu = false, phone = false } = {}) {
 }
 
 /** Serves dist/ and opens the app in a fresh Chromium on the wasm backend (what the e2e flows
- * use: software WebGPU is too slow here). Call close() in after(). */
-export async function openAppOnWasm({ phone = false } = {}) {
+ * use: software WebGPU is too slow here), with 128-px tiles pinned (the tests count tiles, and a
+ * fresh profile would otherwise measure its tile size first; tile-choice.e2e.mjs does that).
+ * `tile: null` leaves the tile to the app's measurement. Call close() in after(). */
+export async function openAppOnWasm({ phone = false, tile = 128 } = {}) {
   const served = await serveDist();
   const browser = await launch({ webgpu: true, phone });
-  await browser.page.goto(`${served.url}?backend=wasm`);
+  await browser.page.goto(`${served.url}?backend=wasm${tile ? `&tile=${tile}` : ''}`);
   await browser.page.waitForSelector('[data-backend="wasm"]');
   return {
     served,

@@ -19,7 +19,7 @@ test('load, restore, lose the network, reload, restore again', async () => {
   const browser = await launch();
   const { page } = browser;
   try {
-    await page.goto(`${served.url}?backend=wasm`);
+    await page.goto(`${served.url}?backend=wasm&tile=128`);
     await page.waitForSelector('[data-backend="wasm"]');
     // the service worker has precached the shell and controls the page
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, {

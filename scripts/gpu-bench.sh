@@ -25,5 +25,6 @@ if [[ $dry -eq 1 ]]; then
   echo "gpu-bench: dry run, the checks passed; run without --dry-run for the numbers"
   exit 0
 fi
-# tiles as the app runs them; 256 px images, 5 runs each after a warm-up
-exec npm run bench -- --browser webgpu,wasm --browser-size 256 --browser-runs 5 --pool "" --smooth "" "$@"
+# tiles as the app runs them; 256 px images, 5 runs each after a warm-up; then every candidate
+# tile size per model (best of 2 rounds) and the one the app would choose on the GPU
+exec npm run bench -- --browser webgpu,wasm --browser-size 256 --browser-runs 5 --pool "" --smooth "" --tiles 2 "$@"

@@ -1,6 +1,12 @@
 /** Test-only page: runs the engine's golden parity check in the browser on a chosen backend. */
 import * as tf from '@tensorflow/tfjs';
-import { benchImage, measureRestorer, type Measurement } from '../../src/engine/measure';
+import {
+  benchImage,
+  measureRestorer,
+  measureTileChoice,
+  type Measurement,
+  type TileRow,
+} from '../../src/engine/measure';
 import { fetchSource, loadModel } from '../../src/engine/model';
 import { loadPeer } from '../../src/engine/peer';
 import { createRestorer, type TileNetwork } from '../../src/engine/restorer';
@@ -62,13 +68,15 @@ async function openTarget(t: BenchTarget): Promise<TileNetwork> {
   return (await loadModel(fetchSource(), t.url)).network;
 }
 
-/** Times each target on the same image and tile size, one after another, on one backend. */
+/** Times each target on the same image and tile size, one after another, on one backend; with
+ * `tileRounds`, each of our models on every candidate tile size too. */
 async function runBench(
   backend: BackendName,
   targets: BenchTarget[],
   size: number,
   tile: number,
   runs: number,
+  tileRounds = 0,
 ) {
   await activateBackend(backend);
   const adapter = await describeAdapter(backend);
@@ -81,7 +89,13 @@ async function runBench(
     });
     restorer.dispose();
   }
-  return { backend: tf.getBackend(), adapter, userAgent: navigator.userAgent, results };
+  const tiles: TileRow[] = [];
+  for (const t of tileRounds ? targets.filter((x) => x.kind === 'ours') : []) {
+    const net = await openTarget(t);
+    tiles.push(await measureTileChoice(t.name, net, tileRounds));
+    net.dispose();
+  }
+  return { backend: tf.getBackend(), adapter, userAgent: navigator.userAgent, results, tiles };
 }
 
 async function describeAdapter(backend: BackendName): Promise<string> {

@@ -1,12 +1,14 @@
 /** npm run bench -- [--runs 5] [--size 256] [--tile 128] [--browser webgpu,wasm]
  *   [--browser-size 64] [--browser-runs 3] [--only sr-x2] [--variant photo|benchmark]
  *   [--smooth 3000x2000 | --smooth ""]
- *   [--pool sr-x2-iln] [--pool-size 256]
+ *   [--pool sr-x2-iln] [--pool-size 256] [--tiles ROUNDS]
  * Time per output megapixel (median and spread over runs) and peak tensor memory for every
  * shipped model and the UpscalerJS peers, on the same image at the same tile size: in Node
  * (tfjs wasm) and in Chromium (webgpu), with the ratio ours/peer; then the app's own WASM path in
  * Chromium with 1 worker, one worker per core, and 1 worker of that many threads; last, the
- * page's long tasks (main thread) during a whole run of a --smooth sized image in the app. */
+ * page's long tasks (main thread) during a whole run of a --smooth sized image in the app; with
+ * --tiles N, each model's time per candidate tile size (best of N rounds) and the size the app
+ * would choose, in Node and on each --browser backend. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -15,7 +17,13 @@ import { parseArgs } from 'node:util';
 import { flopsPerOutputPixel } from '../engine/cost';
 import * as tf from '@tensorflow/tfjs';
 import { RgbaImageSink } from '../engine/bands';
-import { benchImage, measureRestorer, peakArrayBuffers } from '../engine/measure';
+import {
+  benchImage,
+  measureRestorer,
+  measureTileChoice,
+  peakArrayBuffers,
+  type TileRow,
+} from '../engine/measure';
 import { loadModel } from '../engine/model';
 import { nodeFileSource } from '../engine/node-source';
 import { createRestorer, forwardTile, type TileNetwork } from '../engine/restorer';
@@ -30,6 +38,8 @@ import {
   type PoolRun,
   type Row,
 } from './bench-report';
+import { printSmooth, smoothConfig, type SmoothConfig, type SmoothRun } from './bench-smooth';
+import { printTileChoice } from './bench-tiles';
 import { initNodeBackend, runMain } from './common';
 import { openPeer, peerSpecs } from './peers';
 
@@ -100,6 +110,8 @@ interface BrowserRun {
   adapter: string;
   userAgent: string;
   results: (Omit<Row, 'candidate'> & { name: string })[];
+  /** with --tiles: each of our models' candidate tile times on this backend */
+  tiles?: TileRow[];
 }
 
 interface PoolConfig {
@@ -111,22 +123,6 @@ interface PoolConfig {
   layouts: [number, number][];
 }
 
-/** A whole run in the app (the task and model by their labels there), for its long tasks. */
-interface SmoothConfig {
-  width: number;
-  height: number;
-  task: string;
-  variant: 'photo' | 'benchmark';
-  norm: string;
-}
-
-interface SmoothRun {
-  count: number;
-  longestMs: number;
-  over100: number;
-  runSeconds: number;
-}
-
 function benchBrowser(
   list: Candidate[],
   backends: string[],
@@ -135,9 +131,10 @@ function benchBrowser(
   runs: number,
   pool: PoolConfig | null,
   smooth: SmoothConfig | null,
+  tiles: number,
 ) {
   const targets = list.map(({ name, kind, url, scale }) => ({ name, kind, url, scale }));
-  const config = { backends, targets, size, tile, runs, pool, smooth };
+  const config = { backends, targets, size, tile, runs, pool, smooth, tiles };
   const child = spawnSync(process.execPath, ['e2e/bench-browser.mjs', JSON.stringify(config)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -196,6 +193,17 @@ async function benchAssemblyMemory(): Promise<void> {
   );
 }
 
+/** --tiles N: every candidate tile per model (ours only), and the size the app would choose. */
+async function benchTiles(list: Candidate[], backend: string, rounds: number): Promise<void> {
+  const rows: TileRow[] = [];
+  for (const c of list.filter((x) => x.kind === 'ours')) {
+    const { net } = await openCandidate(c);
+    rows.push(await measureTileChoice(c.name, net, rounds));
+    net.dispose();
+  }
+  printTileChoice(rows, backend);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -211,6 +219,7 @@ async function main(): Promise<void> {
       pool: { type: 'string', default: 'sr-x2-iln' },
       'pool-size': { type: 'string', default: '256' },
       smooth: { type: 'string', default: '3000x2000' },
+      tiles: { type: 'string', default: '' },
     },
   });
   const [size, tile, runs] = [Number(values.size), Number(values.tile), Number(values.runs)];
@@ -226,13 +235,15 @@ async function main(): Promise<void> {
   printTimings(rows, true);
   printRatios(rows);
   await benchAssemblyMemory();
+  const tileRounds = Number(values.tiles || 0);
+  if (tileRounds) await benchTiles(list, backend, tileRounds);
   const backends = values.browser ? values.browser.split(',') : [];
   const bSize = Number(values['browser-size']);
   const bRuns = Number(values['browser-runs']);
   const pool = poolConfig(values.models!, values.pool!, Number(values['pool-size']), bRuns);
   const smooth = smoothConfig(values.smooth!);
   if (!backends.length && !pool && !smooth) return;
-  const browser = benchBrowser(list, backends, bSize, bSize, bRuns, pool, smooth);
+  const browser = benchBrowser(list, backends, bSize, bSize, bRuns, pool, smooth, tileRounds);
   const perBackend: { backend: string; rows: Row[] }[] = [];
   for (const run of browser.runs) {
     console.log(
@@ -247,6 +258,7 @@ async function main(): Promise<void> {
     }));
     printTimings(browserRows, false);
     printRatios(browserRows);
+    if (run.tiles?.length) printTileChoice(run.tiles, `${run.backend} in Chromium`);
     perBackend.push({ backend: run.backend, rows: browserRows });
   }
   printBackendRatios(perBackend);
@@ -257,30 +269,6 @@ async function main(): Promise<void> {
     printPool(browser.pool, pool.size * pool.size * pool.scale ** 2);
   }
   if (smooth && browser.smooth) printSmooth(smooth, browser.smooth);
-}
-
-/** --smooth WxH (or "" for none): a photo denoised with i-LN in the app, as a user would. */
-function smoothConfig(size: string): SmoothConfig | null {
-  if (!size) return null;
-  const m = /^(\d+)x(\d+)$/.exec(size);
-  if (!m) throw new Error(`--smooth: "${size}" is not WIDTHxHEIGHT`);
-  return {
-    width: Number(m[1]),
-    height: Number(m[2]),
-    task: 'Denoise',
-    variant: 'photo',
-    norm: 'i-LN',
-  };
-}
-
-function printSmooth(c: SmoothConfig, r: SmoothRun): void {
-  const mp = ((c.width * c.height) / 1e6).toFixed(1);
-  console.log(
-    `\n## The page during a run in the app: ${c.task.toLowerCase()} (${c.variant}, ${c.norm}) of a ${c.width}×${c.height} (${mp} MP) image on WASM, from Restore until the result is drawn\n`,
-  );
-  console.log('| run s | long tasks (> 50 ms) | longest ms | tasks over 100 ms |');
-  console.log('|---|---|---|---|');
-  console.log(`| ${r.runSeconds.toFixed(1)} | ${r.count} | ${r.longestMs} | ${r.over100} |`);
 }
 
 runMain(main);

@@ -1,7 +1,10 @@
-/** Timing and peak tensor memory of one restorer on one image: the same measurement in Node
- * (the bench command line) and in Chromium (the harness page), so the two are comparable. */
+/** Timing and peak tensor memory of one restorer on one image, and the time of each candidate
+ * tile size: the same measurements in Node (the bench command line) and in Chromium (the
+ * harness page), so the two are comparable. */
 import * as tf from '@tensorflow/tfjs';
-import type { Restorer, RgbImage } from './restorer';
+import { DEFAULT_OVERLAP } from './constants';
+import type { Restorer, RgbImage, TileNetwork } from './restorer';
+import { chooseTile, measureTiles, TILE_CANDIDATES, type TileTiming } from './tile-choice';
 
 export interface Measurement {
   /** wall time of each timed run, seconds (after one untimed warm-up run) */
@@ -59,4 +62,46 @@ export async function peakArrayBuffers(
   await run(sample);
   sample();
   return { peakBytes, baselineBytes };
+}
+
+/** One forward pass of a `side`-px square tile (the bench image's smooth pattern). */
+function tileRunner(net: TileNetwork): (side: number) => Promise<void> {
+  return async (side) => {
+    const input = tf.tensor4d(benchImage(side).data, [1, side, side, 3]);
+    const output = net.forward(input);
+    input.dispose();
+    await output.data();
+    output.dispose();
+  };
+}
+
+export interface TileRow {
+  name: string;
+  scale: number;
+  timings: TileTiming[];
+  chosen: number;
+}
+
+/** Times every candidate tile (the whole list: no early stop, so the table is complete), the
+ * best of `rounds` per size, and the size the app's chooser takes from them. */
+export async function measureTileChoice(
+  name: string,
+  net: TileNetwork,
+  rounds: number,
+): Promise<TileRow> {
+  const run = tileRunner(net);
+  const best = new Map<number, number>();
+  for (let r = 0; r < rounds; r++) {
+    const options = { overlap: DEFAULT_OVERLAP, scale: net.scale, stopEarly: false };
+    for (const t of await measureTiles(run, TILE_CANDIDATES, options)) {
+      best.set(t.tile, Math.min(best.get(t.tile) ?? Infinity, t.seconds));
+    }
+  }
+  const timings = [...best].map(([tile, seconds]) => ({ tile, seconds }));
+  return {
+    name,
+    scale: net.scale,
+    timings,
+    chosen: chooseTile(timings, DEFAULT_OVERLAP, net.scale),
+  };
 }

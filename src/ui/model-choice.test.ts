@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { shipsModels, storedVariant, storeVariant, variantFor, variantsOf } from './model-choice';
+import { installMemoryStorage } from './memory-storage.test-helper';
 import { downloadName } from './save';
 
 const BOTH = ['denoise-iln', 'denoise-ln', 'denoise-photo-iln', 'denoise-photo-ln', 'derain-iln'];
@@ -24,16 +25,7 @@ describe('which model of a task runs', () => {
 });
 
 describe('the remembered choice', () => {
-  const store = new Map<string, string>();
-  beforeEach(() => {
-    store.clear();
-    Object.assign(globalThis, {
-      localStorage: {
-        getItem: (k: string) => store.get(k) ?? null,
-        setItem: (k: string, v: string) => void store.set(k, v),
-      },
-    });
-  });
+  beforeEach(() => void installMemoryStorage());
 
   it('is the photo model until the user picks the benchmark model', () => {
     expect(storedVariant()).toBe('photo');

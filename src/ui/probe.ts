@@ -1,13 +1,17 @@
-/** The measured rate behind the estimate shown before Restore: one tile through each chosen
- * model on this device's backend (after a warm-up tile: the first call compiles and allocates),
- * kept for the session; a finished run refines it. One probe at a time, and a run waits for it,
- * so the two never share the workers. */
+/** Measurements before Restore: first the tile size for this device, backend and model (once,
+ * then remembered: tile-choice.ts), then the rate behind the estimate: one tile through each
+ * chosen model on this device's backend (after a warm-up tile: the first call compiles and
+ * allocates), kept for the session; a finished run refines it. One probe at a time, and a run
+ * waits for it, so the two never share the workers. */
+import { TASK_INFO } from '../engine/tasks';
+import { chooseTile, measureTiles, tilesWithinMemory } from '../engine/tile-choice';
 import type { ModelRef } from '../shared/protocol';
 import { activeVariant, modelRef } from './actions';
 import { rateKey, rounds, tileShape } from './estimate';
 import { useAppStore } from './store';
 import { normsFor } from './store/settings-slice';
-import { pool, restartAfterGpuLoss } from './workers';
+import { choiceKey, storedTile, storeTile, tileMemoryBudget } from './tile-choice';
+import { deviceMemory, pool, restartAfterGpuLoss } from './workers';
 
 const store = useAppStore.getState;
 let probing: Promise<void> = Promise.resolve();
@@ -25,30 +29,54 @@ export function rateKeyFor(ref: ModelRef): string | null {
   return rateKey(ref.url, backendReport.active, w * 10000 + h);
 }
 
+const flatTile = (w: number, h: number) => ({ w, h, data: new Float32Array(w * h * 3).fill(0.5) });
+
 async function timeOneTile(ref: ModelRef, shape: { w: number; h: number }): Promise<number> {
   const p = pool();
   await p.load(ref);
-  const tile = () => ({ ...shape, data: new Float32Array(shape.w * shape.h * 3).fill(0.5) });
-  await p.primary.tile(ref, tile());
+  await p.primary.tile(ref, flatTile(shape.w, shape.h));
   const started = performance.now();
-  await p.primary.tile(ref, tile());
+  await p.primary.tile(ref, flatTile(shape.w, shape.h));
   return (performance.now() - started) / 1000;
+}
+
+/** The tile size for this model on this backend: remembered, or measured now (the chosen size's
+ * time is then the estimate's rate for a full tile). A pinned size (`?tile=N`) is kept. */
+async function chooseTileFor(ref: ModelRef): Promise<void> {
+  const { tileSource, backendReport, workers, task, overlap, setTile } = store();
+  if (tileSource === 'pinned' || !backendReport) return;
+  const key = choiceKey(backendReport, ref.url);
+  const known = storedTile(key);
+  if (known) return setTile(known, 'measured');
+  const p = pool();
+  await p.load(ref);
+  const budget = tileMemoryBudget(workers, deviceMemory());
+  const candidates = tilesWithinMemory(backendReport.active, budget);
+  const run = async (side: number) => void (await p.primary.tile(ref, flatTile(side, side)));
+  const scale = TASK_INFO[task].scale;
+  const timings = await measureTiles(run, candidates, { overlap, scale });
+  const tile = chooseTile(timings, overlap, scale);
+  storeTile(key, tile);
+  setTile(tile, 'measured');
+  const seconds = timings.find((t) => t.tile === tile)!.seconds;
+  store().setTileSeconds(rateKey(ref.url, backendReport.active, tile * 10000 + tile), seconds);
 }
 
 /** Measures each chosen model whose rate is not known yet (nothing while a run goes on). */
 export function probeChosenRun(): void {
   probing = probing.then(async () => {
-    const { source, tile, normMode, jobStatus, backendStatus, task } = store();
+    const { source, normMode, jobStatus, backendStatus, task } = store();
     if (!source || backendStatus !== 'ready') return;
     if (jobStatus === 'loading' || jobStatus === 'running') return;
-    for (const norm of normsFor(normMode)) {
+    for (const [i, norm] of normsFor(normMode).entries()) {
       const ref = modelRef(task, norm, activeVariant());
-      const key = rateKeyFor(ref);
-      if (!key || store().tileSeconds[key] !== undefined) continue;
       try {
+        if (i === 0) await chooseTileFor(ref); // LN and i-LN share an architecture: one choice
+        const key = rateKeyFor(ref);
+        if (!key || store().tileSeconds[key] !== undefined) continue;
         store().setTileSeconds(
           key,
-          await timeOneTile(ref, tileShape(source.width, source.height, tile)),
+          await timeOneTile(ref, tileShape(source.width, source.height, store().tile)),
         );
       } catch (e) {
         // no estimate (e.g. a missing model: Restore says why); a lost GPU gets fresh workers

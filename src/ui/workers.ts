@@ -12,7 +12,7 @@ export function pool(): InferencePool {
 }
 
 /** Chrome's rough figure (GB, capped at 8); undefined where the browser does not say. */
-function deviceMemory(): number | undefined {
+export function deviceMemory(): number | undefined {
   return (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
 }
 

@@ -63,6 +63,7 @@ export function RunEstimate() {
   const backend = useAppStore((s) => s.backendReport?.active);
   const busy = useAppStore((s) => s.jobStatus === 'loading' || s.jobStatus === 'running');
   const workers = useAppStore((s) => s.workers);
+  const tile = useAppStore((s) => s.tile);
   useEffect(() => {
     if (source && backend && !busy) probeChosenRun();
   }, [source, task, normMode, variant, backend, busy]);
@@ -77,7 +78,7 @@ export function RunEstimate() {
   const models = normsFor(normMode)
     .map((n) => NORM_LABEL[n])
     .join(' and ');
-  const where = `${backend?.toUpperCase()} with ${workers} worker${workers > 1 ? 's' : ''}`;
+  const where = `${backend?.toUpperCase()} with ${workers} worker${workers > 1 ? 's' : ''}, ${tile}-px tiles`;
   const long = seconds > LONG_RUN_S;
   return (
     <span className={long ? 'estimate estimate--long' : 'estimate hint'} data-testid="estimate">

@@ -8,6 +8,7 @@ import {
 } from '../../engine/constants';
 import { storedVariant } from '../model-choice';
 import { DEFAULT_DEGRADE, type DegradeSettings } from '../image/degrade';
+import { pinnedTile } from '../tile-choice';
 
 export type NormMode = 'iln' | 'ln' | 'both';
 
@@ -16,6 +17,11 @@ export function normsFor(mode: NormMode): NormName[] {
   return mode === 'both' ? ['iln', 'ln'] : [mode];
 }
 export type BeforeMode = 'nearest' | 'bicubic';
+/** Where the tile size came from: the engine's default until this device has been measured
+ * (tile-choice.ts), or pinned by `?tile=N`. */
+export type TileSource = 'default' | 'measured' | 'pinned';
+
+const PINNED_TILE = pinnedTile(globalThis.location?.search ?? '');
 
 export interface SettingsSlice {
   task: TaskName;
@@ -26,6 +32,7 @@ export interface SettingsSlice {
   degradeFirst: boolean;
   degrade: DegradeSettings;
   tile: number;
+  tileSource: TileSource;
   overlap: number;
   beforeMode: BeforeMode;
   /** Models the build ships, e.g. "sr-x2-iln". */
@@ -36,6 +43,7 @@ export interface SettingsSlice {
   setDegradeFirst: (on: boolean) => void;
   setDegrade: (patch: Partial<DegradeSettings>) => void;
   setBeforeMode: (mode: BeforeMode) => void;
+  setTile: (tile: number, source: TileSource) => void;
   setAvailableModels: (names: string[]) => void;
 }
 
@@ -45,7 +53,8 @@ export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSl
   normMode: 'iln',
   degradeFirst: false,
   degrade: DEFAULT_DEGRADE,
-  tile: DEFAULT_TILE,
+  tile: PINNED_TILE ?? DEFAULT_TILE,
+  tileSource: PINNED_TILE === null ? 'default' : 'pinned',
   overlap: DEFAULT_OVERLAP,
   beforeMode: 'bicubic', // what a user would otherwise get: nearest flatters the result
   availableModels: [],
@@ -55,5 +64,6 @@ export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSl
   setDegradeFirst: (degradeFirst) => set({ degradeFirst }),
   setDegrade: (patch) => set((s) => ({ degrade: { ...s.degrade, ...patch } })),
   setBeforeMode: (beforeMode) => set({ beforeMode }),
+  setTile: (tile, tileSource) => set({ tile, tileSource }),
   setAvailableModels: (availableModels) => set({ availableModels }),
 });

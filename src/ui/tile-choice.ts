@@ -1,0 +1,51 @@
+/** The app's tile size: measured once per device, backend and model (engine/tile-choice.ts picks
+ * the size that costs least per output pixel within a memory bound) and remembered across visits;
+ * `?tile=N` in the address pins one instead. */
+import type { BackendReport } from '../shared/protocol';
+
+const KEY = 'iln-restore:tiles';
+/** The tiles a user may pin: what the tiler and every model's padding accept. */
+export const PINNED_TILE_RANGE = { min: 32, max: 1024 } as const;
+
+/** `?tile=N`: a pinned tile side, or null when the address does not pin one. */
+export function pinnedTile(search: string): number | null {
+  const raw = new URLSearchParams(search).get('tile');
+  if (raw === null) return null;
+  const n = Number(raw);
+  const { min, max } = PINNED_TILE_RANGE;
+  return Number.isInteger(n) && n >= min && n <= max ? n : null;
+}
+
+/** Where a measurement holds: the backend, the device it runs on and the model (its URL carries
+ * the model's version, so a new model is measured again). */
+export function choiceKey(report: BackendReport, modelUrl: string): string {
+  return `${report.active}|${report.choice.device}|${modelUrl}`;
+}
+
+function readAll(): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
+  } catch {
+    return {}; // no storage, or a damaged entry: measure again
+  }
+}
+
+export function storedTile(key: string): number | undefined {
+  const tile = readAll()[key];
+  return typeof tile === 'number' && Number.isInteger(tile) && tile > 0 ? tile : undefined;
+}
+
+export function storeTile(key: string, tile: number): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify({ ...readAll(), [key]: tile }));
+  } catch {
+    // storage blocked: measured again next visit
+  }
+}
+
+/** Bytes one worker's tile may hold: a quarter of the device's memory (4 GB where the browser
+ * does not say) shared by the workers, each of which holds one tile at a time. */
+export function tileMemoryBudget(workers: number, deviceMemoryGb = 4): number {
+  return (deviceMemoryGb * 2 ** 30) / 4 / Math.max(1, workers);
+}
