@@ -40,7 +40,8 @@ import {
 } from './bench-report';
 import { printSmooth, smoothConfig, type SmoothConfig, type SmoothRun } from './bench-smooth';
 import { printTileChoice } from './bench-tiles';
-import { initNodeBackend, runMain } from './common';
+import { initNodeBackend } from '../engine/node-backend';
+import { runMain } from './common';
 import { openPeer, peerSpecs } from './peers';
 
 /** Our models (of one kind with --variant: photo models are named <task>-photo-<norm>) and the

@@ -1,9 +1,6 @@
 /** Shared pieces of the command line: backend, model loading, progress bar, errors. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { installWasmKernels } from '../engine/wasm-kernels';
-import '@tensorflow/tfjs-backend-wasm';
 import {
   modelName,
   NORMS,
@@ -17,25 +14,6 @@ import { loadModel } from '../engine/model';
 import { nodeFileSource } from '../engine/node-source';
 import { createRestorer, type Restorer, type RestoreProgress } from '../engine/restorer';
 import { taskInfo, type TaskInfo } from '../engine/tasks';
-
-/** wasm (single-threaded SIMD), falling back to the plain JS cpu backend. */
-export async function initNodeBackend(
-  preferred = process.env.ILN_BACKEND ?? 'wasm',
-): Promise<string> {
-  // ILN_WASM_KERNELS=tfjs keeps tfjs-wasm's own kernels (before/after benchmarks)
-  if (process.env.ILN_WASM_KERNELS !== 'tfjs') installWasmKernels();
-  for (const name of [preferred, 'cpu']) {
-    try {
-      if (await tf.setBackend(name)) {
-        await tf.ready();
-        return name;
-      }
-    } catch {
-      // try the next backend
-    }
-  }
-  throw new Error('neither the wasm nor the cpu tfjs backend could start');
-}
 
 export function parseNorm(value: string | undefined): NormName {
   const norm = value ?? 'iln';

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import type { Restorer } from '../engine/restorer';
 import type { TaskInfo } from '../engine/tasks';
 import { toUint8 } from './image-io';
-import { initNodeBackend, openModel, parseNorm, parseTile, runMain } from './common';
+import { initNodeBackend } from '../engine/node-backend';
+import { openModel, parseNorm, parseTile, runMain } from './common';
 import { loadPairs, resolveSet, score, withSavedInputs, type EvalPair } from './eval-data';
 import { pairFolder } from './pairs';
 

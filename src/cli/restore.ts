@@ -4,15 +4,8 @@ import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OVERLAP, DEFAULT_TILE } from '../engine/constants';
 import { readImage, toFloat, toUint8, writePng } from './image-io';
-import {
-  initNodeBackend,
-  openModel,
-  parseNorm,
-  parseTile,
-  parseVariant,
-  progressBar,
-  runMain,
-} from './common';
+import { openModel, parseNorm, parseTile, parseVariant, progressBar, runMain } from './common';
+import { initNodeBackend } from '../engine/node-backend';
 
 const USAGE =
   'usage: npm run restore -- <in.png|jpg|webp|bmp|tif> [-o out.png] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--tile N] [--models DIR]';

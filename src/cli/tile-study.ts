@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { NORMS } from '../engine/constants';
 import { psnr } from '../engine/metrics';
 import { toUint8 } from './image-io';
-import { initNodeBackend, openModel, runMain } from './common';
+import { initNodeBackend } from '../engine/node-backend';
+import { openModel, runMain } from './common';
 import { loadPairs, resolveSet } from './eval-data';
 
 async function main(): Promise<void> {

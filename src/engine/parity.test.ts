@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { maxAbsDiff, peakAbs, readGolden } from '../../tests/golden';
 import { loadModel } from './model';
 import { nodeFileSource } from './node-source';
-import { initNodeBackend } from '../cli/common';
+import { initNodeBackend } from './node-backend';
 
 /** Every exported model: the test fixtures and the shipped models. */
 function modelDirs(): string[] {

@@ -3,7 +3,7 @@
 // no tensor or heap left behind; golden parity of whole models on wasm is in parity.test.ts.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initNodeBackend } from '../cli/common';
+import { initNodeBackend } from './node-backend';
 import { batchedShape, ourRuns } from './wasm-batch-matmul';
 import { ourSlices } from './wasm-slice';
 
