@@ -147,6 +147,23 @@ it.skipIf(!available('derain', 'Rain100H'))(
   300_000,
 );
 
+it.skipIf(!available('derain', 'Rain100H', 'derain-photo-iln'))(
+  'derain photo model: agrees to 0.02 dB on Rain100H with its rainy input as JPEG q=75 (first pair)',
+  () =>
+    agree({
+      task: 'derain',
+      set: 'Rain100H',
+      setting: 'quality=75',
+      tsArgs: ['--quality', '75', '--inputs', '{inputs}'],
+      pyArgs: ['--cases', 'photo'],
+      limit: 1,
+      ssimTolerance: 5e-4,
+      psnrTolerance: 0.02, // float32 wasm against torch on a whole image, as the benchmark derain
+      variant: 'photo',
+    }),
+  300_000,
+);
+
 it.skipIf(!available('derain', 'Kodak24'))(
   'derain on a clean photo: agrees to 0.05 dB (first Kodak24 image, no rain, against itself)',
   () =>

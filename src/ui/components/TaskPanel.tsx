@@ -47,6 +47,7 @@ function degradationLabel(task: TaskName, variant: VariantName, sigma: number, q
   const photo = variant === 'photo' ? PHOTO_CASES[task] : undefined;
   if (photo && scale > 1)
     return `a thumbnail (bicubic ÷${scale}, then JPEG at quality ${photo.quality})`;
+  if (photo?.rain) return `synthetic rain streaks, then JPEG at quality ${photo.quality}`;
   if (photo) return `noise σ=${photo.sigma}, then JPEG at quality ${photo.quality}`;
   if (scale > 1) return `bicubic downscale ÷${scale}`;
   if (task === 'denoise') return `Gaussian noise σ=${sigma}`;
