@@ -15,7 +15,7 @@ The named recipes that combine them are in photo_recipes.py.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 

@@ -25,8 +25,12 @@ export function probeSettled(): Promise<void> {
 export function rateKeyFor(ref: ModelRef): string | null {
   const { source, tile, backendReport } = store();
   if (!source || !backendReport) return null;
-  const { w, h } = tileShape(source.width, source.height, tile);
-  return rateKey(ref.url, backendReport.active, w * 10000 + h);
+  return shapeRateKey(ref.url, backendReport.active, tileShape(source.width, source.height, tile));
+}
+
+/** A rate is kept per tile shape: w × h, as one number. */
+function shapeRateKey(url: string, backend: string, { w, h }: { w: number; h: number }): string {
+  return rateKey(url, backend, w * 10000 + h);
 }
 
 const flatTile = (w: number, h: number) => ({ w, h, data: new Float32Array(w * h * 3).fill(0.5) });
@@ -59,7 +63,8 @@ async function chooseTileFor(ref: ModelRef): Promise<void> {
   storeTile(key, tile);
   setTile(tile, 'measured');
   const seconds = timings.find((t) => t.tile === tile)!.seconds;
-  store().setTileSeconds(rateKey(ref.url, backendReport.active, tile * 10000 + tile), seconds);
+  const full = { w: tile, h: tile };
+  store().setTileSeconds(shapeRateKey(ref.url, backendReport.active, full), seconds);
 }
 
 /** Measures each chosen model whose rate is not known yet (nothing while a run goes on). */
