@@ -15,7 +15,10 @@ export async function longTasksOfRun(page, { width, height, task, variant, norm 
     .getByTestId('source-info')
     .filter({ hasText: `${name}: ${width}×${height}` })
     .waitFor();
-  await page.getByTestId('estimate').filter({ hasText: /about/ }).waitFor({ timeout: 300_000 });
+  await page
+    .getByTestId('estimate')
+    .filter({ hasText: /^(Expected time|This will take)/ })
+    .waitFor({ timeout: 300_000 });
   await page.evaluate(() => {
     window.__longTasks = [];
     window.__longTaskObserver = new PerformanceObserver((list) => {

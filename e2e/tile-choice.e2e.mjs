@@ -18,7 +18,9 @@ function tilesAlong(length, tile, overlap = 16) {
 }
 
 async function estimateTile(page) {
-  const estimate = page.getByTestId('estimate').filter({ hasText: /about/ });
+  const estimate = page
+    .getByTestId('estimate')
+    .filter({ hasText: /^(Expected time|This will take)/ });
   await estimate.waitFor({ timeout: 240_000 });
   const text = await estimate.innerText();
   const m = text.match(/, (\d+)-px tiles\)/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, remainingSeconds, rounds, runSeconds } from './estimate';
+import { aboutDuration, formatDuration, remainingSeconds, rounds, runSeconds } from './estimate';
 
 describe('run estimate', () => {
   const shape = { width: 480, height: 360, tile: 128, overlap: 16, workers: 2 };
@@ -30,5 +30,11 @@ describe('run estimate', () => {
     expect(formatDuration(600)).toBe('10 min');
     expect(formatDuration(3900)).toBe('65 min');
     expect(formatDuration(6000)).toBe('1 h 40 min');
+  });
+
+  it('says "about" only before a number', () => {
+    expect(aboutDuration(0.4)).toBe('under a second');
+    expect(aboutDuration(42.4)).toBe('about 42 s');
+    expect(aboutDuration(600)).toBe('about 10 min');
   });
 });

@@ -45,6 +45,11 @@ export function remainingSeconds(
   return perTile * (progress.total - progress.done + modelsAfter * progress.total);
 }
 
+/** A duration as a sentence takes it: "about 42 s", but "under a second" (never "about under"). */
+export function aboutDuration(seconds: number): string {
+  return seconds < 1 ? 'under a second' : `about ${formatDuration(seconds)}`;
+}
+
 export function formatDuration(seconds: number): string {
   if (seconds < 1) return 'under a second';
   if (seconds < 90) return `${Math.round(seconds)} s`;

@@ -1,6 +1,6 @@
 /** Model download and per-tile progress with an ETA, and how a run ended. */
 import { useAppStore } from '../store';
-import { formatDuration, remainingSeconds } from '../estimate';
+import { aboutDuration, remainingSeconds } from '../estimate';
 import { normsFor } from '../store/settings-slice';
 import { NORM_LABEL } from '../model-choice';
 
@@ -40,7 +40,7 @@ export function JobStatus() {
   const norms = normsFor(normMode);
   const after = norm ? norms.length - 1 - norms.indexOf(norm) : 0;
   const eta = tiles ? remainingSeconds(tiles, after) : null;
-  const left = eta === null ? '' : `, about ${formatDuration(eta)} left${after ? ' for both' : ''}`;
+  const left = eta === null ? '' : `, ${aboutDuration(eta)} left${after ? ' for both' : ''}`;
   return (
     <div className="progress" data-testid="job-status" aria-live="polite">
       <label>

@@ -2,7 +2,7 @@
  * a measured rate (probe.ts), and above a few minutes the ways to make it shorter. */
 import { useEffect } from 'react';
 import { activeVariant, downscaleTo, modelRef } from '../actions';
-import { formatDuration, LONG_RUN_S, runSeconds } from '../estimate';
+import { aboutDuration, LONG_RUN_S, runSeconds } from '../estimate';
 import { fitToPixels } from '../image/limits';
 import { probeChosenRun, rateKeyFor } from '../probe';
 import { normsFor } from '../store/settings-slice';
@@ -44,11 +44,11 @@ function ShorterChoices({ seconds }: { seconds: number }) {
   return (
     <span className="row">
       <button type="button" onClick={() => void downscaleTo(fit)} data-testid="downscale-for-time">
-        Downscale to {fit.width}×{fit.height} (about {formatDuration(LONG_RUN_S)})
+        Downscale to {fit.width}×{fit.height} ({aboutDuration(LONG_RUN_S)})
       </button>
       {normMode === 'both' && (
         <button type="button" onClick={() => setNormMode('iln')} data-testid="iln-only">
-          i-LN only (about {formatDuration(seconds / 2)})
+          i-LN only ({aboutDuration(seconds / 2)})
         </button>
       )}
     </span>
@@ -82,8 +82,8 @@ export function RunEstimate() {
   const long = seconds > LONG_RUN_S;
   return (
     <span className={long ? 'estimate estimate--long' : 'estimate hint'} data-testid="estimate">
-      {long ? 'This will take ' : 'Expected time: '}about {formatDuration(seconds)} ({models} on{' '}
-      {where}){long ? '.' : ''}
+      {long ? 'This will take ' : 'Expected time: '}
+      {aboutDuration(seconds)} ({models} on {where}){long ? '.' : ''}
       {long && <ShorterChoices seconds={seconds} />}
     </span>
   );
