@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { PNG } from 'pngjs';
-import { makeBmp, makeRotatedJpeg } from './formats.mjs';
+import { AVIF_FIXTURE, makeBmp, makeHeicHeader, makeRotatedJpeg } from './formats.mjs';
 import { appForTests, dropFile, launch, makePng, shoot } from './helpers.mjs';
 
 let page;
@@ -182,6 +182,11 @@ test('a corrupt file, an empty file and an SVG get clear messages and the app st
     'image/svg+xml',
   );
   await shows('input-error', /SVG drawing: it has no pixels to restore/);
+  await dropFile(page, 'IMG_0001.HEIC', makeHeicHeader(), 'image/heic');
+  await shows(
+    'input-error',
+    '"IMG_0001.HEIC" is a HEIC photo (what iPhones save), which browsers cannot decode: export it as JPEG first.',
+  );
   await dropFile(page, 'ok.png', png);
   await shows('source-info', 'ok.png: 30×30');
   assert.equal(await page.getByTestId('input-error').count(), 0);
@@ -230,7 +235,7 @@ test('the page works on a narrow (mobile) viewport', async () => {
   await page.setViewportSize({ width: 1280, height: 720 });
 });
 
-test('paste, BMP, WebP, EXIF orientation and transparency', async () => {
+test('paste, BMP, WebP, AVIF, EXIF orientation and transparency', async () => {
   await page.evaluate(
     ([b64]) => {
       const dt = new DataTransfer();
@@ -256,6 +261,8 @@ test('paste, BMP, WebP, EXIF orientation and transparency', async () => {
   });
   await dropFile(page, 'web.webp', Buffer.from(webp, 'base64'), 'image/webp');
   await page.getByText('web.webp: 26×14').waitFor();
+  await dropFile(page, 'web.avif', readFileSync(AVIF_FIXTURE), 'image/avif');
+  await page.getByText('web.avif: 40×30').waitFor();
   await dropFile(page, 'phone.jpg', makeRotatedJpeg(20, 12), 'image/jpeg');
   await page.getByText('phone.jpg: 12×20').waitFor(); // rotated as the camera meant
   await dropFile(page, 'logo.png', makePng(16, 10, { alpha: true }));

@@ -1,6 +1,22 @@
 // Test images in the less common formats and with metadata, made byte by byte.
 import jpeg from 'jpeg-js';
 
+/** A 40×30 AVIF (386 bytes; no AVIF encoder is a dependency): the gradient R = 6x, G = 8y,
+ * B = 128, encoded once with @jsquash/avif 2.1.1 at quality 90. */
+export const AVIF_FIXTURE = 'e2e/fixtures/gradient-40x30.avif';
+
+/** The first bytes of an iPhone's HEIC: an ftyp box with the heic brand, then a meta box. */
+export function makeHeicHeader() {
+  const ftyp = Buffer.alloc(24);
+  ftyp.writeUInt32BE(24, 0);
+  ftyp.write('ftypheic', 4, 'latin1');
+  ftyp.write('mif1heic', 16, 'latin1');
+  const meta = Buffer.alloc(12);
+  meta.writeUInt32BE(12, 0);
+  meta.write('meta', 4, 'latin1');
+  return Buffer.concat([ftyp, meta, Buffer.alloc(64)]);
+}
+
 /** A 24-bit bottom-up BMP of (w, h). */
 export function makeBmp(w, h) {
   const row = Math.ceil((w * 3) / 4) * 4;

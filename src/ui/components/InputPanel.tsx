@@ -95,7 +95,7 @@ export function InputPanel() {
         {touch
           ? 'Choose a photo (or several: they are restored one after another).'
           : 'Drop an image anywhere on the page, paste one (Ctrl+V), or choose a file; several files are restored one after another.'}{' '}
-        PNG, JPEG, WebP, BMP, GIF.
+        PNG, JPEG, WebP, AVIF, BMP, GIF.
       </p>
       <div className="row">
         <button type="button" onClick={() => picker.current?.click()}>
@@ -104,7 +104,7 @@ export function InputPanel() {
         <input
           ref={picker}
           type="file"
-          accept="image/png,image/jpeg,image/webp,image/bmp,image/gif"
+          accept="image/png,image/jpeg,image/webp,image/avif,image/bmp,image/gif"
           multiple
           hidden
           data-testid="file-input"

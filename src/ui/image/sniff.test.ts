@@ -44,7 +44,7 @@ describe('readHeader', () => {
     [new Uint8Array(0), 'a.png is empty (0 bytes).'],
     [
       new TextEncoder().encode('hello, not an image'),
-      'a.png is not an image this app reads (PNG, JPEG, WebP, BMP or GIF).',
+      'a.png is not an image this app reads (PNG, JPEG, WebP, AVIF, BMP or GIF).',
     ],
     [
       new TextEncoder().encode('<?xml version="1.0"?><svg></svg>'),

@@ -1,7 +1,9 @@
 /** Recognises an image by its first bytes and reads its size from the header alone, so a
  * huge image (or a decompression bomb) is refused before any pixel is decoded. */
 
-export type ImageKind = 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp';
+import { heifKind, heifSize } from './heif';
+
+export type ImageKind = 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp' | 'avif';
 
 export interface ImageHeader {
   kind: ImageKind;
@@ -16,12 +18,14 @@ export class ImageInputError extends Error {
 const ascii = (b: Uint8Array, at: number, n: number) =>
   String.fromCharCode(...b.subarray(at, at + n));
 
-export function sniffKind(b: Uint8Array): ImageKind | 'svg' | null {
+export function sniffKind(b: Uint8Array): ImageKind | 'svg' | 'heic' | null {
   if (b.length >= 8 && b[0] === 0x89 && ascii(b, 1, 3) === 'PNG') return 'png';
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
   if (b.length >= 6 && ascii(b, 0, 4) === 'GIF8') return 'gif';
   if (b.length >= 2 && ascii(b, 0, 2) === 'BM') return 'bmp';
   if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return 'webp';
+  const heif = heifKind(b);
+  if (heif) return heif;
   const head = new TextDecoder().decode(b.subarray(0, 512)).trimStart().toLowerCase();
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'svg';
   return null;
@@ -71,9 +75,14 @@ export function readHeader(bytes: Uint8Array, name = 'The file'): ImageHeader {
       `${name} is an SVG drawing: it has no pixels to restore. Export it as PNG first.`,
     );
   }
+  if (kind === 'heic') {
+    throw new ImageInputError(
+      `${name} is a HEIC photo (what iPhones save), which browsers cannot decode: export it as JPEG first.`,
+    );
+  }
   if (!kind)
     throw new ImageInputError(
-      `${name} is not an image this app reads (PNG, JPEG, WebP, BMP or GIF).`,
+      `${name} is not an image this app reads (PNG, JPEG, WebP, AVIF, BMP or GIF).`,
     );
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let size: [number, number] | null = null;
@@ -84,12 +93,13 @@ export function readHeader(bytes: Uint8Array, name = 'The file'): ImageHeader {
       size = [Math.abs(v.getInt32(18, true)), Math.abs(v.getInt32(22, true))];
     if (kind === 'jpeg') size = jpegSize(bytes, v);
     if (kind === 'webp') size = webpSize(bytes, v);
+    if (kind === 'avif') size = heifSize(bytes);
   } catch {
     size = null;
   }
   if (!size || !(size[0] > 0) || !(size[1] > 0)) {
     throw new ImageInputError(
-      `${name} looks like a ${kind.toUpperCase()} but its header is corrupt or truncated.`,
+      `${name} looks like ${kind === 'avif' ? 'an' : 'a'} ${kind.toUpperCase()} but its header is corrupt or truncated.`,
     );
   }
   return { kind, width: size[0], height: size[1] };
