@@ -55,12 +55,7 @@ function VIEW_PIXELS() {
     }
     throw new Error(`no image view at ${selector}`);
   };
-  window.__viewPixels = async (selector) => {
-    const view = await find(selector);
-    if (view instanceof HTMLCanvasElement) {
-      const { width, height } = view;
-      return { width, height, data: view.getContext('2d').getImageData(0, 0, width, height).data };
-    }
+  const viewPixels = async (view) => {
     while (view.dataset.painted !== 'true') await new Promise((r) => setTimeout(r, 20));
     const [width, height] = [parseInt(view.style.width), parseInt(view.style.height)];
     const data = new Uint8ClampedArray(width * height * 4);
@@ -71,6 +66,28 @@ function VIEW_PIXELS() {
         data.set(block.subarray(r * c.width * 4, (r + 1) * c.width * 4), ((y + r) * width + x) * 4);
     }
     return { width, height, data };
+  };
+  // What the layer shows: its views composited in order, each at its CSS opacity (the
+  // strength blend lays the result over the input), as under + opacity · (over − under).
+  window.__viewPixels = async (selector) => {
+    const view = await find(selector);
+    if (view instanceof HTMLCanvasElement) {
+      const { width, height } = view;
+      return { width, height, data: view.getContext('2d').getImageData(0, 0, width, height).data };
+    }
+    // a view asked for by itself is read alone; a layer shows all of its views
+    const alone = document.querySelector(selector) === view;
+    const stage = view.parentElement;
+    const views =
+      alone || !stage ? [view] : [...stage.querySelectorAll(':scope > .compare__canvas')];
+    const shown = await viewPixels(views[0]);
+    for (const over of views.slice(1)) {
+      const top = await viewPixels(over);
+      const a = parseFloat(getComputedStyle(over).opacity);
+      for (let i = 0; i < shown.data.length; i++)
+        shown.data[i] = shown.data[i] + a * (top.data[i] - shown.data[i]);
+    }
+    return shown;
   };
 }
 

@@ -146,6 +146,20 @@ function fnv(bytes) {
   return h;
 }
 
+/** The after layer as shown, the input (before layer) and the result's own pixels. */
+const layers = () =>
+  page.evaluate(async () => {
+    const layer = '[data-testid="result-iln"] .compare__layer';
+    const read = async (sel) => Array.from((await window.__viewPixels(sel)).data);
+    const views = document.querySelectorAll(`${layer}--after .compare__canvas`);
+    views[views.length - 1].id = 'result-view';
+    return {
+      shown: await read(`${layer}--after`),
+      input: await read(`${layer}:not(.compare__layer--after)`),
+      output: await read('#result-view'),
+    };
+  });
+
 test('strength 0 shows (and downloads) the input itself, 100 the result', async () => {
   const digest = (layer) =>
     page.evaluate(
@@ -158,6 +172,34 @@ test('strength 0 shows (and downloads) the input itself, 100 the result', async 
   const result = await digest('--after');
   const input = await digest(':not(.compare__layer--after)');
   assert.notEqual(result, input);
+  // a strength step repaints no pixel (the browser composites the result over the input); only
+  // the first step below 100 % paints the input under the result, once
+  await page.getByTestId('strength').fill('95');
+  await page.waitForFunction(() => {
+    const views = document.querySelectorAll(
+      '[data-testid="result-iln"] .compare__layer--after .compare__canvas',
+    );
+    return views.length === 2 && [...views].every((v) => v.dataset.painted === 'true');
+  });
+  await page.evaluate(() => {
+    window.__puts = 0;
+    const put = CanvasRenderingContext2D.prototype.putImageData;
+    CanvasRenderingContext2D.prototype.putImageData = function (...args) {
+      window.__puts++;
+      return put.apply(this, args);
+    };
+  });
+  for (const v of ['80', '60', '50']) await page.getByTestId('strength').fill(v);
+  const half = await layers();
+  assert.equal(await page.evaluate(() => window.__puts), 0, 'a strength step repainted pixels');
+  // what is shown at 50 % is input + 0.5 · (output − input), to a grey level
+  let worst = 0;
+  for (let i = 0; i < half.shown.length; i++) {
+    if (i % 4 === 3) continue;
+    const want = half.input[i] + 0.5 * (half.output[i] - half.input[i]);
+    worst = Math.max(worst, Math.abs(half.shown[i] - want));
+  }
+  assert.ok(worst <= 1, `50 % is off the blend by ${worst} levels`);
   await page.getByTestId('strength').fill('0');
   assert.equal(await digest('--after'), input, 'strength 0 is not the input');
   const download = page.waitForEvent('download');

@@ -1,6 +1,8 @@
 /** Before/after comparison: one CSS variable (--split) drives the after layer's clip-path and
  * the handle; zoom and pan come from the store, so several views stay in sync. Without `before`
- * it shows one image (a difference map) with the same zoom and pan and no handle. */
+ * it shows one image (a difference map) with the same zoom and pan and no handle. With `blend`
+ * the after side shows input + strength · (after − input): the result laid over the input at
+ * that opacity, so the browser composites it and a strength step repaints no pixel. */
 import {
   useEffect,
   useLayoutEffect,
@@ -38,13 +40,20 @@ function useSize(ref: React.RefObject<HTMLElement | null>): Size {
 
 const STEP = 0.01;
 
+export interface StrengthBlend {
+  input: Pixels; // the size of `after`
+  strength: number; // in [0, 1)
+}
+
 export function CompareView({
   before,
   after,
+  blend,
   label,
 }: {
   before?: Pixels;
   after: Pixels;
+  blend?: StrengthBlend;
   label: string;
 }) {
   const split = useAppStore((s) => s.split);
@@ -180,10 +189,20 @@ export function CompareView({
         )}
         <div className="compare__layer compare__layer--after">
           <div className="compare__stage" style={stage}>
+            {blend && (
+              <PixelCanvas
+                pixels={blend.input}
+                className="compare__canvas"
+                style={{ imageRendering: pixelated }}
+              />
+            )}
             <PixelCanvas
               pixels={after}
               className="compare__canvas"
-              style={{ imageRendering: pixelated }}
+              style={{
+                imageRendering: pixelated,
+                ...(blend && { position: 'absolute', left: 0, top: 0, opacity: blend.strength }),
+              }}
             />
           </div>
         </div>

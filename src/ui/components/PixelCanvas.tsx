@@ -52,10 +52,10 @@ export function PixelCanvas({
       ref={wrapper}
       className={className}
       style={{
+        position: 'relative', // a caller may lay it over another (the strength blend)
         ...style,
         width,
         height,
-        position: 'relative',
         transformOrigin: '0 0',
         transform: scale,
       }}

@@ -1,9 +1,8 @@
 /** The results: one comparison per normalization (LN beside i-LN when both ran), synced zoom,
  * run time, PSNR/SSIM against the original when there is one, and PNG download. */
 import { NORM_LABEL } from '../model-choice';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { downloadResult } from '../run';
-import { blendWithInput } from '../image/blend';
 import type { DecodedImage } from '../image/decode';
 import { useAppStore } from '../store';
 import { pool } from '../workers';
@@ -95,21 +94,14 @@ function StrengthControl() {
   );
 }
 
-/** The result as shown: blended with the input at the chosen strength (same-size tasks). */
-function useShown(r: RunResult, source: DecodedImage): Pixels {
+function ResultView({ r, before, source }: { r: RunResult; before: Pixels; source: DecodedImage }) {
   const strength = useAppStore((s) => s.strength);
   const sameSize = r.width === source.width && r.height === source.height;
-  return useMemo(
-    () => (sameSize && strength < 1 ? { ...r, rgba: blendWithInput(r, source, strength) } : r),
-    [r, source, strength, sameSize],
-  );
-}
-
-function ResultView({ r, before, source }: { r: RunResult; before: Pixels; source: DecodedImage }) {
-  const shown = useShown(r, source);
+  // same-size tasks: the result over the input at the chosen strength (0 % is the input)
+  const blend = sameSize && strength < 1 ? { input: source, strength } : undefined;
   return (
     <div className="result" data-testid={`result-${r.norm}`}>
-      <CompareView before={before} after={shown} label={NORM_LABEL[r.norm]} />
+      <CompareView before={before} after={r} blend={blend} label={NORM_LABEL[r.norm]} />
       <Stats r={r} />
     </div>
   );
