@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -99,12 +100,41 @@ def validate(cfg: TrainConfig, model: torch.nn.Module) -> float:
 
 def init_body_from(model: torch.nn.Module, path: str) -> None:
     """Copy every weight whose name and shape match (all but the reconstruction conv). `path` is
-    a checkpoint or an exported model folder."""
+    a checkpoint or an exported model folder. A deeper model (more layers per group) starts as
+    the source's function: see grown_layers."""
     src = initial_weights(path)
     own = model.state_dict()
     shared = {k: v for k, v in src.items() if k in own and own[k].shape == v.shape}
-    model.load_state_dict(shared, strict=False)
-    print(f"initialised {len(shared)}/{len(own)} tensors from {path}", flush=True)
+    grown = grown_layers(src, own)
+    model.load_state_dict({**shared, **grown}, strict=False)
+    print(f"initialised {len(shared)}/{len(own)} tensors from {path}"
+          f"{f', {len(grown)} more in new layers' if grown else ''}", flush=True)
+
+
+LAYER_KEY = re.compile(r"^(groups\.\d+\.layers\.)(\d+)(\..+)$")
+BRANCH_OUTPUTS = (".attn.proj.", ".mlp.fc2.")  # the last linear of each residual branch
+
+
+def grown_layers(src: dict, own: dict) -> dict:
+    """The layers a deeper model has and the source lacks: each a copy of the source layer two
+    before it (the same shift), with the last linear of both residual branches zeroed, so every
+    new layer is the identity at first (x + s * 0) and the deeper model computes the source's
+    function, while the copied inner weights give the zeroed ones a gradient from the first step
+    (a fresh random layer barely moved in 500 steps)."""
+    grown = {}
+    for key in own:
+        m = LAYER_KEY.match(key)
+        if not m or key in src:
+            continue
+        layer = int(m[2]) - 2  # the nearest source layer below with the same shift
+        while layer >= 0 and f"{m[1]}{layer}{m[3]}" not in src:
+            layer -= 2
+        source = f"{m[1]}{layer}{m[3]}"
+        if layer < 0 or src[source].shape != own[key].shape:
+            continue
+        zeroed = any(b in m[3] for b in BRANCH_OUTPUTS)
+        grown[key] = torch.zeros_like(src[source]) if zeroed else src[source].clone()
+    return grown
 
 
 class StepBatches(torch.utils.data.Dataset):

@@ -146,3 +146,24 @@ def test_a_run_with_data_workers_trains_and_records_what_it_read(tmp_path, fake_
     log = log_of(tmp_path / "run")
     assert log["step"] == 10 and log["loss"][-1][1] < log["loss"][0][1]
     assert log["trainImages"] == {"T91": 2, "General100": 2, "BSD200": 2, "mate_nature": 2}
+
+
+def test_a_deeper_model_starts_as_the_shallower_one(tmp_path):
+    """init_from a depth-2 checkpoint into depth 3: the new layer is a copy of layer 0 whose
+    branch outputs are zero, so the output is unchanged and the copied weights are live."""
+    import torch
+    from training.arch import ArchArgs, build_model
+    from training.train import init_body_from
+
+    torch.manual_seed(0)
+    small = build_model(ArchArgs(dim=8, groups=1, depth=2, heads=2, scale=2))
+    torch.save({"ema": small.state_dict()}, tmp_path / "ckpt.pt")
+    deep = build_model(ArchArgs(dim=8, groups=1, depth=3, heads=2, scale=2))
+    init_body_from(deep, str(tmp_path / "ckpt.pt"))
+    x = torch.rand(1, 3, 16, 16)
+    with torch.no_grad():
+        assert torch.allclose(deep(x), small(x), atol=1e-6)
+    new, old = deep.groups[0].layers[2], small.groups[0].layers[0]
+    assert torch.equal(new.attn.qkv.weight, old.attn.qkv.weight)
+    assert torch.equal(new.mlp.fc1.weight, old.mlp.fc1.weight)
+    assert not new.attn.proj.weight.any() and not new.mlp.fc2.weight.any()
