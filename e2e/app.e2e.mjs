@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { AVIF_FIXTURE, makeBmp, makeHeicHeader, makeRotatedJpeg } from './formats.mjs';
-import { appForTests, dropFile, launch, makePng, shoot } from './helpers.mjs';
+import { appForTests, dropFile, launch, makePng, psnrRgb, shoot } from './helpers.mjs';
 
 let page;
 const app = appForTests((opened) => (page = opened.page));
@@ -86,6 +87,33 @@ test('download gives a PNG named after the input, of the output size', async () 
   assert.equal(download.suggestedFilename(), 'gradient.sr-x2-photo.iln.png');
   const png = PNG.sync.read(readFileSync(await download.path()));
   assert.deepEqual([png.width, png.height], [80, 56]);
+});
+
+/** RGBA -> luma (BT.601) in every colour channel, for psnrRgb. */
+const luma = (rgba) =>
+  Uint8Array.from(rgba, (_, i) => {
+    const o = i - (i % 4);
+    return i % 4 === 3 ? 255 : 0.299 * rgba[o] + 0.587 * rgba[o + 1] + 0.114 * rgba[o + 2];
+  });
+
+test('saved as JPEG, the download is a JPEG of the same pixels, and PNG comes back', async () => {
+  const save = (name) =>
+    Promise.all([page.waitForEvent('download'), page.getByTestId(`download-${name}`).click()]);
+  const [asPng] = await save('iln');
+  const png = PNG.sync.read(readFileSync(await asPng.path()));
+  await page.getByTestId('save-format').selectOption('jpeg');
+  assert.equal(await page.getByTestId('download-iln').innerText(), 'Download JPEG');
+  const [asJpeg] = await save('iln');
+  assert.equal(asJpeg.suggestedFilename(), 'gradient.sr-x2-photo.iln.jpg');
+  const decoded = jpeg.decode(readFileSync(await asJpeg.path()), { useTArray: true });
+  assert.deepEqual([decoded.width, decoded.height], [80, 56]);
+  // on luma: the browser's JPEG halves the chroma (4:2:0), and this test image's blue is a
+  // fine sinusoid (34 dB on RGB)
+  const psnr = psnrRgb(luma(png.data), luma(decoded.data));
+  assert.ok(psnr > 40, `the JPEG's luma is ${psnr.toFixed(2)} dB from the result's`);
+  await page.getByTestId('save-format').selectOption('png');
+  const [again] = await save('iln');
+  assert.equal(again.suggestedFilename(), 'gradient.sr-x2-photo.iln.png');
 });
 
 test('LN and i-LN run side by side with one slider position and zoom', async () => {
@@ -273,6 +301,9 @@ test('paste, BMP, WebP, AVIF, EXIF orientation and transparency', async () => {
     return [v.data[3], v.data[(v.width - 1) * 4 + 3]];
   });
   assert.deepEqual(alpha, [255, 96]); // alpha carried through the ×2 resize
+  // JPEG would drop the transparency: the choice is locked to PNG for this image
+  assert.equal(await page.getByTestId('save-format').isDisabled(), true);
+  assert.equal(await page.getByTestId('download-iln').innerText(), 'Download PNG');
 });
 
 test('the diagnostics view plots LN and i-LN with one point per layer', async () => {

@@ -7,6 +7,7 @@ import {
   type TaskName,
   type VariantName,
 } from '../engine/constants';
+import { storeChoice, storedChoice } from './stored-choice';
 
 /** The norms as the app names them. */
 export const NORM_LABEL: Record<NormName, string> = { iln: 'i-LN', ln: 'LN' };
@@ -23,20 +24,13 @@ export const VARIANT_HINTS: Record<VariantName, string> = {
 
 const KEY = 'iln-restore:variant';
 
+/** The photo model first, until the user picks the benchmark model. */
 export function storedVariant(): VariantName {
-  try {
-    return localStorage.getItem(KEY) === 'benchmark' ? 'benchmark' : 'photo';
-  } catch {
-    return 'photo'; // no storage (a worker, or storage blocked): the photo model first
-  }
+  return storedChoice(KEY, ['photo', 'benchmark'], 'photo');
 }
 
 export function storeVariant(v: VariantName): void {
-  try {
-    localStorage.setItem(KEY, v);
-  } catch {
-    // storage blocked: the choice lasts for this visit only
-  }
+  storeChoice(KEY, v);
 }
 
 /** Whether the build ships every model of `norms` for the task in that kind. */

@@ -10,7 +10,14 @@ import { sizeProblem } from './image/limits';
 import { useAppStore } from './store';
 import { normsFor } from './store/settings-slice';
 import type { RunResult } from './store/job-slice';
-import { download, downloadName, encodePng } from './save';
+import {
+  download,
+  downloadName,
+  encodeImage,
+  formatFor,
+  storeSaveFormat,
+  type SaveFormat,
+} from './save';
 import { pool, restartAfterGpuLoss } from './workers';
 import { probeSettled, recordRunRate } from './probe';
 
@@ -114,12 +121,23 @@ export function cancelRestore(): void {
   running?.abort();
 }
 
-/** Saves the result as shown: blended with the input at the chosen strength (same-size tasks). */
+/** PNG or JPEG for every Download from now on: remembered for the next visit. */
+export function chooseSaveFormat(format: SaveFormat): void {
+  storeSaveFormat(format);
+  store().setSaveFormat(format);
+}
+
+/** Saves the result as shown (blended with the input at the chosen strength, same-size tasks)
+ * in the chosen format. */
 export async function downloadResult(norm: NormName): Promise<void> {
-  const { results, source, task, strength } = store();
+  const { results, source, task, strength, saveFormat } = store();
   const r = results[norm];
   if (!r || !source) return;
   const sameSize = r.width === source.width && r.height === source.height;
   const pixels = sameSize && strength < 1 ? { ...r, rgba: blendWithInput(r, source, strength) } : r;
-  download(await encodePng(pixels), downloadName(source.name, task, norm, r.variant));
+  const format = formatFor(saveFormat, source.hasAlpha);
+  download(
+    await encodeImage(pixels, format),
+    downloadName(source.name, task, norm, r.variant, format),
+  );
 }

@@ -1,27 +1,61 @@
-/** Results out of the app: PNG encoding, file names and the browser download. */
+/** Results out of the app: PNG or JPEG encoding, file names and the browser download. */
 import type { NormName, VariantName } from '../engine/constants';
 import { imageDataOf } from './image/convert';
+import { storeChoice, storedChoice } from './stored-choice';
+
+/** PNG keeps every pixel; JPEG at this quality is a fraction of the size, for photos. */
+export type SaveFormat = 'png' | 'jpeg';
+export const JPEG_QUALITY = 95;
+export const SAVE_FORMAT_LABEL: Record<SaveFormat, string> = { png: 'PNG', jpeg: 'JPEG' };
+
+const KEY = 'iln-restore:save-as';
+
+/** PNG (lossless, as before the choice existed) until the user picks JPEG. */
+export function storedSaveFormat(): SaveFormat {
+  return storedChoice(KEY, ['png', 'jpeg'], 'png');
+}
+
+export function storeSaveFormat(format: SaveFormat): void {
+  storeChoice(KEY, format);
+}
+
+/** What a result is saved as: JPEG has no transparency, so an image with some stays PNG. */
+export function formatFor(chosen: SaveFormat, hasAlpha: boolean): SaveFormat {
+  return hasAlpha ? 'png' : chosen;
+}
 
 /** photo.jpg + sr-x2 + iln -> photo.sr-x2-photo.iln.png from a photo model, photo.sr-x2.iln.png
- * from a benchmark model (a "(downscaled …)" note is dropped). Mirrors the command line's. */
+ * from a benchmark model (a "(downscaled …)" note is dropped; .jpg when saved as JPEG). Mirrors
+ * the command line's. */
 export function downloadName(
   sourceName: string,
   task: string,
   norm: NormName,
   variant: VariantName = 'benchmark',
+  format: SaveFormat = 'png',
 ): string {
   const base = sourceName.replace(/ \(.*\)$/, '').replace(/\.[^.]+$/, '') || 'image';
-  return `${base}.${variant === 'photo' ? `${task}-photo` : task}.${norm}.png`;
+  const ext = format === 'jpeg' ? 'jpg' : 'png';
+  return `${base}.${variant === 'photo' ? `${task}-photo` : task}.${norm}.${ext}`;
 }
 
-export async function encodePng(p: {
+interface Rgba {
   rgba: Uint8ClampedArray;
   width: number;
   height: number;
-}): Promise<Blob> {
+}
+
+export function encodePng(p: Rgba): Promise<Blob> {
+  return encodeImage(p, 'png');
+}
+
+/** The browser's own encoder: PNG, or JPEG at JPEG_QUALITY. */
+export async function encodeImage(p: Rgba, format: SaveFormat): Promise<Blob> {
   const canvas = new OffscreenCanvas(p.width, p.height);
   canvas.getContext('2d')!.putImageData(imageDataOf(p), 0, 0);
-  return canvas.convertToBlob({ type: 'image/png' });
+  return format === 'jpeg'
+    ? canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY / 100 })
+    : canvas.convertToBlob({ type: 'image/png' });
 }
 
 export function download(blob: Blob, fileName: string): void {

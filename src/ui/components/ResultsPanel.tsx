@@ -2,7 +2,8 @@
  * run time, PSNR/SSIM against the original when there is one, and PNG download. */
 import { NORM_LABEL } from '../model-choice';
 import { useEffect, useState } from 'react';
-import { downloadResult } from '../run';
+import { chooseSaveFormat, downloadResult } from '../run';
+import { formatFor, JPEG_QUALITY, SAVE_FORMAT_LABEL, type SaveFormat } from '../save';
 import type { DecodedImage } from '../image/decode';
 import { useAppStore } from '../store';
 import { pool } from '../workers';
@@ -26,6 +27,27 @@ function ShowChoice() {
       >
         <option value="compare">before / after</option>
         <option value="difference">difference</option>
+      </select>
+    </label>
+  );
+}
+
+/** PNG (every pixel) or JPEG (a fraction of the size); an image with transparency stays PNG. */
+function SaveFormatChoice() {
+  const format = useAppStore((s) => s.saveFormat);
+  const hasAlpha = useAppStore((s) => s.source?.hasAlpha ?? false);
+  return (
+    <label>
+      Save as
+      <select
+        value={formatFor(format, hasAlpha)}
+        disabled={hasAlpha}
+        title={hasAlpha ? 'This image has transparency, which JPEG cannot keep' : undefined}
+        onChange={(e) => chooseSaveFormat(e.target.value as SaveFormat)}
+        data-testid="save-format"
+      >
+        <option value="png">PNG (lossless)</option>
+        <option value="jpeg">JPEG (quality {JPEG_QUALITY}, smaller)</option>
       </select>
     </label>
   );
@@ -57,6 +79,7 @@ function ViewToolbar({ upscale, done }: { upscale: boolean; done: boolean }) {
         −
       </button>
       {done && <ShowChoice />}
+      {done && <SaveFormatChoice />}
       {upscale && (
         <label>
           Before shown with
@@ -108,6 +131,7 @@ function ResultView({ r, before, source }: { r: RunResult; before: Pixels; sourc
 }
 
 function Stats({ r }: { r: RunResult }) {
+  const format = useAppStore((s) => formatFor(s.saveFormat, s.source?.hasAlpha ?? false));
   return (
     <p className="meta" data-testid={`stats-${r.norm}`}>
       {NORM_LABEL[r.norm]}: {r.width}×{r.height} in {(r.ms / 1000).toFixed(2)} s on {r.backend} with{' '}
@@ -119,7 +143,7 @@ function Stats({ r }: { r: RunResult }) {
         onClick={() => void downloadResult(r.norm)}
         data-testid={`download-${r.norm}`}
       >
-        Download PNG
+        Download {SAVE_FORMAT_LABEL[format]}
       </button>
     </p>
   );

@@ -9,6 +9,7 @@ import {
 import { storedVariant } from '../model-choice';
 import { DEFAULT_DEGRADE, type DegradeSettings } from '../image/degrade';
 import { pinnedTile } from '../tile-choice';
+import { storedSaveFormat, type SaveFormat } from '../save';
 
 export type NormMode = 'iln' | 'ln' | 'both';
 
@@ -35,6 +36,8 @@ export interface SettingsSlice {
   tileSource: TileSource;
   overlap: number;
   beforeMode: BeforeMode;
+  /** What Download saves (remembered across visits). */
+  saveFormat: SaveFormat;
   /** Models the build ships, e.g. "sr-x2-iln". */
   availableModels: string[];
   setTask: (task: TaskName) => void;
@@ -43,6 +46,7 @@ export interface SettingsSlice {
   setDegradeFirst: (on: boolean) => void;
   setDegrade: (patch: Partial<DegradeSettings>) => void;
   setBeforeMode: (mode: BeforeMode) => void;
+  setSaveFormat: (format: SaveFormat) => void;
   setTile: (tile: number, source: TileSource) => void;
   setAvailableModels: (names: string[]) => void;
 }
@@ -57,6 +61,7 @@ export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSl
   tileSource: PINNED_TILE === null ? 'default' : 'pinned',
   overlap: DEFAULT_OVERLAP,
   beforeMode: 'bicubic', // what a user would otherwise get: nearest flatters the result
+  saveFormat: storedSaveFormat(),
   availableModels: [],
   setTask: (task) => set({ task }),
   setVariant: (variant) => set({ variant }),
@@ -64,6 +69,7 @@ export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSl
   setDegradeFirst: (degradeFirst) => set({ degradeFirst }),
   setDegrade: (patch) => set((s) => ({ degrade: { ...s.degrade, ...patch } })),
   setBeforeMode: (beforeMode) => set({ beforeMode }),
+  setSaveFormat: (saveFormat) => set({ saveFormat }),
   setTile: (tile, tileSource) => set({ tile, tileSource }),
   setAvailableModels: (availableModels) => set({ availableModels }),
 });
