@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { unzipSync } from 'fflate';
+import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { appForTests, dropFiles, makePng, shoot } from './helpers.mjs';
 
@@ -67,6 +68,27 @@ test('three dropped files: two restored, one refused with its reason, all downlo
     return `${p.width}×${p.height}`;
   });
   assert.deepEqual(sizes.sort(), ['48×72', '80×60']);
+});
+
+test('saved as JPEG, the list gives JPEGs, except for a file with transparency', async () => {
+  const items = page.getByTestId('queue-item');
+  await page.getByTestId('queue').getByTestId('save-format').selectOption('jpeg');
+  assert.equal(await items.nth(2).getByTestId('queue-download-iln').innerText(), 'i-LN JPEG');
+  assert.equal(await items.nth(0).getByTestId('queue-download-iln').innerText(), 'i-LN PNG');
+  const [one] = await Promise.all([
+    page.waitForEvent('download'),
+    items.nth(2).getByTestId('queue-download-iln').click(),
+  ]);
+  assert.equal(one.suggestedFilename(), `second.${kind}.iln.jpg`);
+  const decoded = jpeg.decode(readFileSync(await one.path()));
+  assert.deepEqual([decoded.width, decoded.height], [48, 72]);
+  const [all] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-all').click(),
+  ]);
+  const names = Object.keys(unzipSync(readFileSync(await all.path()))).sort();
+  assert.deepEqual(names, [`first.${kind}.iln.png`, `second.${kind}.iln.jpg`]);
+  await page.getByTestId('queue').getByTestId('save-format').selectOption('png');
 });
 
 test('a finished file opens in the compare view with its result', async () => {

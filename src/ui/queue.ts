@@ -1,13 +1,14 @@
 /** Many files: each is opened and restored in turn with the chosen task and norms, its results
- * kept as PNG files to download one by one or all at once as a zip. The single-run actions
- * (run.ts) do the work; this file only walks the list. */
+ * kept as PNG files (lossless, so a finished file reopens exactly) to download one by one or all
+ * at once as a zip, as PNG or, when chosen, JPEG. The single-run actions (run.ts) do the work;
+ * this file only walks the list. */
 import { zipSync } from 'fflate';
-import { NORMS } from '../engine/constants';
+import { NORMS, type NormName } from '../engine/constants';
 import { openFile } from './actions';
 import { decodeFile, pixelsOf } from './image/decode';
 import { thumbnail } from './image/thumbnail';
 import { runRestore } from './run';
-import { download, downloadName, encodePng } from './save';
+import { download, downloadName, encodeImage, encodePng, formatFor, type SaveFormat } from './save';
 import { useAppStore } from './store';
 import type { QueueItem } from './store/queue-slice';
 
@@ -105,12 +106,42 @@ export function stopQueue(): void {
   stopRequested = true;
 }
 
-/** Every result so far in one zip (stored, not deflated: PNG is compressed already). */
+/** A kept result as the chosen format saves it: the PNG itself, or re-encoded as JPEG (.jpg);
+ * a file with transparency stays PNG. */
+async function savedOutput(
+  item: QueueItem,
+  norm: NormName,
+  chosen: SaveFormat,
+): Promise<{ blob: Blob; fileName: string }> {
+  const out = item.outputs[norm]!;
+  if (formatFor(chosen, item.thumbAlpha) === 'png') return out;
+  const bitmap = await createImageBitmap(out.blob);
+  try {
+    const rgba = pixelsOf(bitmap);
+    return {
+      blob: await encodeImage({ rgba, width: bitmap.width, height: bitmap.height }, 'jpeg'),
+      fileName: out.fileName.replace(/\.png$/, '.jpg'),
+    };
+  } finally {
+    bitmap.close();
+  }
+}
+
+export async function downloadOutput(item: QueueItem, norm: NormName): Promise<void> {
+  const { blob, fileName } = await savedOutput(item, norm, store().saveFormat);
+  download(blob, fileName);
+}
+
+/** Every result so far in one zip (stored, not deflated: PNG and JPEG are compressed already). */
 export async function downloadAll(): Promise<void> {
   const files: Record<string, Uint8Array> = {};
+  const chosen = store().saveFormat;
   for (const item of store().queue)
-    for (const out of Object.values(item.outputs))
-      files[out.fileName] = new Uint8Array(await out.blob.arrayBuffer());
+    for (const norm of NORMS) {
+      if (!item.outputs[norm]) continue;
+      const { blob, fileName } = await savedOutput(item, norm, chosen);
+      files[fileName] = new Uint8Array(await blob.arrayBuffer());
+    }
   const zip = zipSync(files, { level: 0 });
   download(new Blob([zip], { type: 'application/zip' }), 'iln-restore-results.zip');
 }

@@ -2,9 +2,17 @@
  * stop, and every result as one zip. */
 import { NORM_LABEL } from '../model-choice';
 import type { NormName } from '../../engine/constants';
-import { clearQueue, downloadAll, openQueueItem, runQueue, stopQueue } from '../queue';
+import {
+  clearQueue,
+  downloadAll,
+  downloadOutput,
+  openQueueItem,
+  runQueue,
+  stopQueue,
+} from '../queue';
 import { cancelRestore } from '../run';
-import { download } from '../save';
+import { formatFor, SAVE_FORMAT_LABEL } from '../save';
+import { SaveFormatChoice } from './SaveFormatChoice';
 import { useAppStore } from '../store';
 import type { QueueItem, QueueStatus } from '../store/queue-slice';
 
@@ -21,6 +29,7 @@ const ORDER: NormName[] = ['iln', 'ln'];
 
 function QueueRow({ item }: { item: QueueItem }) {
   const running = useAppStore((s) => s.queueRunning);
+  const format = useAppStore((s) => s.saveFormat);
   const thumbClass = `queue__thumb${item.thumbAlpha ? ' queue__thumb--alpha' : ''}`;
   return (
     <li className="queue__item" data-testid="queue-item" data-status={item.status}>
@@ -48,10 +57,10 @@ function QueueRow({ item }: { item: QueueItem }) {
         <button
           key={norm}
           type="button"
-          onClick={() => download(item.outputs[norm]!.blob, item.outputs[norm]!.fileName)}
+          onClick={() => void downloadOutput(item, norm)}
           data-testid={`queue-download-${norm}`}
         >
-          {NORM_LABEL[norm]} PNG
+          {NORM_LABEL[norm]} {SAVE_FORMAT_LABEL[formatFor(format, item.thumbAlpha)]}
         </button>
       ))}
     </li>
@@ -100,6 +109,7 @@ export function QueuePanel() {
         <button type="button" className="secondary" disabled={running} onClick={clearQueue}>
           Clear the list
         </button>
+        <SaveFormatChoice />
       </div>
       <ul className="queue__list">
         {queue.map((item) => (

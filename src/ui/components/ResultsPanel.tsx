@@ -2,8 +2,9 @@
  * run time, PSNR/SSIM against the original when there is one, and PNG download. */
 import { NORM_LABEL } from '../model-choice';
 import { useEffect, useState } from 'react';
-import { chooseSaveFormat, downloadResult } from '../run';
-import { formatFor, JPEG_QUALITY, SAVE_FORMAT_LABEL, type SaveFormat } from '../save';
+import { downloadResult } from '../run';
+import { formatFor, SAVE_FORMAT_LABEL } from '../save';
+import { SaveFormatChoice } from './SaveFormatChoice';
 import type { DecodedImage } from '../image/decode';
 import { useAppStore } from '../store';
 import { pool } from '../workers';
@@ -32,28 +33,8 @@ function ShowChoice() {
   );
 }
 
-/** PNG (every pixel) or JPEG (a fraction of the size); an image with transparency stays PNG. */
-function SaveFormatChoice() {
-  const format = useAppStore((s) => s.saveFormat);
-  const hasAlpha = useAppStore((s) => s.source?.hasAlpha ?? false);
-  return (
-    <label>
-      Save as
-      <select
-        value={formatFor(format, hasAlpha)}
-        disabled={hasAlpha}
-        title={hasAlpha ? 'This image has transparency, which JPEG cannot keep' : undefined}
-        onChange={(e) => chooseSaveFormat(e.target.value as SaveFormat)}
-        data-testid="save-format"
-      >
-        <option value="png">PNG (lossless)</option>
-        <option value="jpeg">JPEG (quality {JPEG_QUALITY}, smaller)</option>
-      </select>
-    </label>
-  );
-}
-
 function ViewToolbar({ upscale, done }: { upscale: boolean; done: boolean }) {
+  const hasAlpha = useAppStore((s) => s.source?.hasAlpha ?? false);
   const setZoom = useAppStore((s) => s.setZoom);
   const zoom = useAppStore((s) => s.zoom);
   const beforeMode = useAppStore((s) => s.beforeMode);
@@ -79,7 +60,7 @@ function ViewToolbar({ upscale, done }: { upscale: boolean; done: boolean }) {
         −
       </button>
       {done && <ShowChoice />}
-      {done && <SaveFormatChoice />}
+      {done && <SaveFormatChoice hasAlpha={hasAlpha} />}
       {upscale && (
         <label>
           Before shown with
