@@ -84,6 +84,20 @@ describe('image-io refuses what it cannot read, in one sentence', () => {
     );
   });
 
+  it('names AVIF and HEIC, which the app or a converter reads', async () => {
+    writeFileSync(join(dir, 'web.avif'), readFileSync('e2e/fixtures/gradient-40x30.avif'));
+    await expect(readImage(join(dir, 'web.avif'))).rejects.toThrow(
+      /web\.avif: an AVIF image, which the command line does not read \(the app does\): convert it to PNG first/,
+    );
+    const heic = Buffer.alloc(64);
+    heic.writeUInt32BE(24, 0);
+    heic.write('ftypheic\0\0\0\0mif1heic', 4, 'latin1');
+    writeFileSync(join(dir, 'IMG_1.HEIC'), heic);
+    await expect(readImage(join(dir, 'IMG_1.HEIC'))).rejects.toThrow(
+      /IMG_1\.HEIC: a HEIC photo, which the command line does not read: convert it to JPEG or PNG first/,
+    );
+  });
+
   it('refuses an image larger than the limit from its header alone', async () => {
     writeFileSync(join(dir, 'huge.bmp'), bmpHeader(10000, 10000, 54));
     await expect(readImage(join(dir, 'huge.bmp'))).rejects.toThrow(

@@ -2,6 +2,7 @@
  * PNG out, for the command line: no native modules. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
+import { heifKind } from '../shared/heif';
 import { decodeRgba, peekSize, sniff } from './decoders';
 
 export interface Rgb8 {
@@ -42,10 +43,21 @@ function checkSize(path: string, width: number, height: number): void {
     );
 }
 
+/** Why a file is not read: AVIF and HEIC by name (the app reads AVIF; this decodes as Pillow
+ * does, for parity with training/, and Pillow reads neither here), else the formats it reads. */
+function unreadable(path: string, bytes: Uint8Array): string {
+  const heif = heifKind(bytes);
+  if (heif === 'avif')
+    return `${path}: an AVIF image, which the command line does not read (the app does): convert it to PNG first`;
+  if (heif === 'heic')
+    return `${path}: a HEIC photo, which the command line does not read: convert it to JPEG or PNG first`;
+  return `${path}: not a PNG, JPEG, WebP, BMP or TIFF image`;
+}
+
 export async function readImage(path: string): Promise<Rgb8> {
   const bytes = readBytes(path);
   const kind = sniff(bytes);
-  if (!kind) throw new Error(`${path}: not a PNG, JPEG, WebP, BMP or TIFF image`);
+  if (!kind) throw new Error(unreadable(path, bytes));
   const size = peekSize(kind, bytes);
   if (size) checkSize(path, size[0], size[1]);
   let img;

@@ -1,7 +1,7 @@
 /** Recognises an image by its first bytes and reads its size from the header alone, so a
  * huge image (or a decompression bomb) is refused before any pixel is decoded. */
 
-import { heifKind, heifSize } from './heif';
+import { heifKind, heifSize } from '../../shared/heif';
 
 export type ImageKind = 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp' | 'avif';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { heifKind, heifSize } from './heif';
-import { readHeader } from './sniff';
+import { readHeader } from '../ui/image/sniff';
 
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
