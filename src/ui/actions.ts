@@ -13,6 +13,7 @@ import { decodeFile, pixelsOf } from './image/decode';
 import { fitToTask } from './image/limits';
 import { degradeForTask } from './image/degrade';
 import { storeVariant, variantFor } from './model-choice';
+import { storeSaveFormat, type SaveFormat } from './save';
 import { useAppStore } from './store';
 
 /** Content hash per shipped model: part of its URL, so an updated model is a new cache entry. */
@@ -67,6 +68,12 @@ export async function chooseVariant(variant: VariantName): Promise<void> {
   store().setVariant(variant);
   if (store().degradeFirst) await prepareSource();
   else store().clearResults();
+}
+
+/** PNG or JPEG for every Download from now on: remembered for the next visit. */
+export function chooseSaveFormat(format: SaveFormat): void {
+  storeSaveFormat(format);
+  store().setSaveFormat(format);
 }
 
 export async function openFile(file: Blob, name: string): Promise<void> {

@@ -117,9 +117,8 @@ async function savedOutput(
   if (formatFor(chosen, item.thumbAlpha) === 'png') return out;
   const bitmap = await createImageBitmap(out.blob);
   try {
-    const rgba = pixelsOf(bitmap);
     return {
-      blob: await encodeImage({ rgba, width: bitmap.width, height: bitmap.height }, 'jpeg'),
+      blob: await encodeImage(bitmap, 'jpeg'),
       fileName: out.fileName.replace(/\.png$/, '.jpg'),
     };
   } finally {

@@ -10,14 +10,7 @@ import { sizeProblem } from './image/limits';
 import { useAppStore } from './store';
 import { normsFor } from './store/settings-slice';
 import type { RunResult } from './store/job-slice';
-import {
-  download,
-  downloadName,
-  encodeImage,
-  formatFor,
-  storeSaveFormat,
-  type SaveFormat,
-} from './save';
+import { download, downloadName, encodeImage, formatFor } from './save';
 import { pool, restartAfterGpuLoss } from './workers';
 import { probeSettled, recordRunRate } from './probe';
 
@@ -119,12 +112,6 @@ async function explainFailure(e: unknown): Promise<string> {
 
 export function cancelRestore(): void {
   running?.abort();
-}
-
-/** PNG or JPEG for every Download from now on: remembered for the next visit. */
-export function chooseSaveFormat(format: SaveFormat): void {
-  storeSaveFormat(format);
-  store().setSaveFormat(format);
 }
 
 /** Saves the result as shown (blended with the input at the chosen strength, same-size tasks)

@@ -49,10 +49,12 @@ export function encodePng(p: Rgba): Promise<Blob> {
   return encodeImage(p, 'png');
 }
 
-/** The browser's own encoder: PNG, or JPEG at JPEG_QUALITY. */
-export async function encodeImage(p: Rgba, format: SaveFormat): Promise<Blob> {
+/** The browser's own encoder: PNG, or JPEG at JPEG_QUALITY; from pixels or a decoded image. */
+export async function encodeImage(p: Rgba | ImageBitmap, format: SaveFormat): Promise<Blob> {
   const canvas = new OffscreenCanvas(p.width, p.height);
-  canvas.getContext('2d')!.putImageData(imageDataOf(p), 0, 0);
+  const ctx = canvas.getContext('2d')!;
+  if (p instanceof ImageBitmap) ctx.drawImage(p, 0, 0);
+  else ctx.putImageData(imageDataOf(p), 0, 0);
   return format === 'jpeg'
     ? canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY / 100 })
     : canvas.convertToBlob({ type: 'image/png' });

@@ -1,6 +1,6 @@
 /** What Download saves: PNG (every pixel) or JPEG (about a seventh of the size), remembered; an
  * image with transparency stays PNG, and the choice says so. */
-import { chooseSaveFormat } from '../run';
+import { chooseSaveFormat } from '../actions';
 import { formatFor, JPEG_QUALITY, type SaveFormat } from '../save';
 import { useAppStore } from '../store';
 
