@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image
+from PIL import Image, ImageOps
 
 from . import degrade as D
 from . import photo_chains as C
@@ -18,7 +18,13 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 
 
 def load_rgb(path: Path) -> np.ndarray:
-    return np.asarray(Image.open(path).convert("RGB"))
+    """RGB pixels as the image is meant to be seen: a phone's EXIF orientation applied, as the app
+    (createImageBitmap) and the command line (src/cli/orientation.ts) do."""
+    image = Image.open(path)
+    image.load()  # Pillow turns a TIFF upright while loading it, and keeps the tag
+    if image.format != "TIFF":
+        image = ImageOps.exif_transpose(image)
+    return np.asarray(image.convert("RGB"))
 
 
 def list_images(folder: Path) -> list[Path]:

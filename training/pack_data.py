@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from .data import DEFAULT_DATA, list_images
+from .data import DEFAULT_DATA, list_images, load_rgb
 from .tasks import TASKS
 from .val_data import PHOTO_CASES
 
@@ -48,7 +48,7 @@ def copy_image(src: Path, dest: Path, webp: bool) -> int:
     dest.parent.mkdir(parents=True, exist_ok=True)
     if webp and src.suffix.lower() not in (".jpg", ".jpeg", ".webp"):
         dest = dest.with_suffix(".webp")
-        Image.open(src).convert("RGB").save(dest, "WEBP", lossless=True, quality=100, method=5)
+        Image.fromarray(load_rgb(src)).save(dest, "WEBP", lossless=True, quality=100, method=5)
     else:
         shutil.copyfile(src, dest)
     return dest.stat().st_size

@@ -1,9 +1,11 @@
-/** Images in (PNG, JPEG, WebP, BMP, TIFF; decoded as Pillow decodes them, see decoders.ts),
+/** Images in (PNG, JPEG, WebP, BMP, TIFF; decoded as Pillow decodes them, see decoders.ts, and
+ * turned upright by their EXIF orientation as the app and training/ do, see orientation.ts),
  * PNG out, for the command line: no native modules. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { heifKind } from '../shared/heif';
 import { decodeRgba, peekSize, sniff } from './decoders';
+import { exifOrientation, orient } from './orientation';
 
 export interface Rgb8 {
   width: number;
@@ -69,6 +71,7 @@ export async function readImage(path: string): Promise<Rgb8> {
     );
   }
   checkSize(path, img.width, img.height);
+  img = orient(img, exifOrientation(kind, bytes));
   return rgbaToRgb(img.data, img.width, img.height);
 }
 

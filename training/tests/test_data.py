@@ -1,6 +1,7 @@
 import numpy as np
+from PIL import Image
 
-from training.data import PatchSampler
+from training.data import PatchSampler, load_rgb
 from training.graphics import graphics_set
 from training.tasks import get_task
 
@@ -41,3 +42,17 @@ def test_jpeg_q_power_draws_low_qualities_more_often_and_keeps_the_range(fake_da
     assert uniform.min() == 10 and uniform.max() == 90 and low.min() == 10 and low.max() > 85
     assert abs(np.mean(uniform <= 30) - 21 / 81) < 0.03  # 21 of the 81 qualities
     assert abs(np.mean(low <= 30) - np.sqrt(21 / 81)) < 0.03  # P(u**2 < 21/81)
+
+
+def test_load_rgb_turns_a_phone_portrait_upright(tmp_path):
+    # a phone stores a portrait photo as landscape pixels with EXIF Orientation 6 (turn clockwise)
+    stored = np.zeros((2, 3, 3), np.uint8)
+    stored[0, 0] = 255  # top-left as stored: after the turn, top-right
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    for name, kw in (("p.jpg", {"quality": 100, "exif": exif.tobytes()}), ("p.png", {"exif": exif.tobytes()}),
+                     ("p.tif", {"tiffinfo": {0x0112: 6}})):
+        Image.fromarray(stored).save(tmp_path / name, **kw)
+        upright = load_rgb(tmp_path / name)
+        assert upright.shape == (3, 2, 3), name
+        assert upright[0, 1].min() > 200 and upright[0, 0].max() < 60, name
