@@ -210,6 +210,32 @@ test('strength 0 shows (and downloads) the input itself, 100 the result', async 
   assert.equal(await digest('--after'), result);
 });
 
+test('a result, as shown at its strength, becomes the input of the next run', async () => {
+  await page.getByTestId('strength').fill('50');
+  await page.waitForFunction(() => {
+    const views = document.querySelectorAll(
+      '[data-testid="result-iln"] .compare__layer--after .compare__canvas',
+    );
+    return views.length === 2 && [...views].every((v) => v.dataset.painted === 'true');
+  });
+  const shown = (await layers()).shown;
+  await page.getByTestId('use-as-input-iln').click();
+  await page
+    .getByTestId('source-info')
+    .filter({ hasText: /^tiles\.denoise(-photo)?\.iln\.png: 480×360$/ })
+    .waitFor();
+  assert.equal(await page.getByTestId('result-iln').count(), 0, 'the old result is still shown');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'run');
+  await page.getByTestId('run').click();
+  await page.getByTestId('result-iln').waitFor({ timeout: 300_000 });
+  // the new run's input is what was shown at 50 %, to a grey level (the view's own rounding)
+  const { input } = await layers();
+  let worst = 0;
+  for (let i = 0; i < input.length; i++)
+    if (i % 4 !== 3) worst = Math.max(worst, Math.abs(input[i] - shown[i]));
+  assert.ok(worst <= 1, `the new input is off what was shown by ${worst} levels`);
+});
+
 test('the view takes the image’s aspect ratio: no empty bands around a wide image', async () => {
   const box = await page.getByTestId('compare').first().boundingBox();
   assert.ok(Math.abs(box.width / box.height - 480 / 360) < 0.02, `${box.width}×${box.height}`);

@@ -8,12 +8,13 @@ import {
   type VariantName,
 } from '../engine/constants';
 import type { ModelRef } from '../shared/protocol';
+import { resultAsShown } from './image/blend';
 import { imageDataOf } from './image/convert';
 import { decodeFile, pixelsOf } from './image/decode';
 import { fitToTask } from './image/limits';
 import { degradeForTask } from './image/degrade';
 import { storeVariant, variantFor } from './model-choice';
-import { storeSaveFormat, type SaveFormat } from './save';
+import { downloadName, storeSaveFormat, type SaveFormat } from './save';
 import { useAppStore } from './store';
 
 /** Content hash per shipped model: part of its URL, so an updated model is a new cache entry. */
@@ -104,6 +105,21 @@ export async function updateDegrade(
 ): Promise<void> {
   store().setDegrade(patch);
   if (store().degradeFirst) await prepareSource();
+}
+
+/** Makes a result, as shown (at the chosen strength), the image, so that another task can take
+ * it on: a small noisy photo denoised, then upscaled. Its name says what was done (the name its
+ * download would have). "Degrade it first" turns off: the new image is already restored. */
+export async function continueWithResult(norm: NormName): Promise<void> {
+  const { results, source, task, strength } = store();
+  const r = results[norm];
+  if (!r || !source) return;
+  const { rgba } = resultAsShown(r, source, strength);
+  const name = downloadName(source.name, task, norm, r.variant);
+  store().setOriginal({ name, width: r.width, height: r.height, rgba, hasAlpha: source.hasAlpha });
+  store().setDegradeFirst(false);
+  store().resetView();
+  await prepareSource();
 }
 
 /** Replaces the image with the largest copy the task takes (same aspect ratio). */

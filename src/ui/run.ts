@@ -3,7 +3,7 @@
 import type { NormName } from '../engine/constants';
 import { TASK_INFO } from '../engine/tasks';
 import { activeVariant, modelRef } from './actions';
-import { blendWithInput } from './image/blend';
+import { resultAsShown } from './image/blend';
 import { carryAlpha } from './image/convert';
 import type { DecodedImage } from './image/decode';
 import { sizeProblem } from './image/limits';
@@ -120,11 +120,9 @@ export async function downloadResult(norm: NormName): Promise<void> {
   const { results, source, task, strength, saveFormat } = store();
   const r = results[norm];
   if (!r || !source) return;
-  const sameSize = r.width === source.width && r.height === source.height;
-  const pixels = sameSize && strength < 1 ? { ...r, rgba: blendWithInput(r, source, strength) } : r;
   const format = formatFor(saveFormat, source.hasAlpha);
   download(
-    await encodeImage(pixels, format),
+    await encodeImage(resultAsShown(r, source, strength), format),
     downloadName(source.name, task, norm, r.variant, format),
   );
 }

@@ -3,6 +3,8 @@
 import { NORM_LABEL } from '../model-choice';
 import { useEffect, useState } from 'react';
 import { downloadResult } from '../run';
+import { continueWithResult } from '../actions';
+import type { NormName } from '../../engine/constants';
 import { formatFor, SAVE_FORMAT_LABEL } from '../save';
 import { SaveFormatChoice } from './SaveFormatChoice';
 import type { DecodedImage } from '../image/decode';
@@ -111,8 +113,17 @@ function ResultView({ r, before, source }: { r: RunResult; before: Pixels; sourc
   );
 }
 
+/** The result becomes the image; the focus goes to Restore, the next thing to press (the
+ * button that had it goes away with the results). */
+async function takeResultAsInput(norm: NormName): Promise<void> {
+  await continueWithResult(norm);
+  document.querySelector<HTMLElement>('[data-testid="run"]')?.focus();
+}
+
 function Stats({ r }: { r: RunResult }) {
   const format = useAppStore((s) => formatFor(s.saveFormat, s.source?.hasAlpha ?? false));
+  // while the other norm still runs on this image, the image stays
+  const busy = useAppStore((s) => s.jobStatus === 'loading' || s.jobStatus === 'running');
   return (
     <p className="meta" data-testid={`stats-${r.norm}`}>
       {NORM_LABEL[r.norm]}: {r.width}×{r.height} in {(r.ms / 1000).toFixed(2)} s on {r.backend} with{' '}
@@ -125,6 +136,15 @@ function Stats({ r }: { r: RunResult }) {
         data-testid={`download-${r.norm}`}
       >
         Download {SAVE_FORMAT_LABEL[format]}
+      </button>{' '}
+      <button
+        type="button"
+        onClick={() => void takeResultAsInput(r.norm)}
+        disabled={busy}
+        title="Make this result the image, to run another task on it (e.g. denoise, then upscale)"
+        data-testid={`use-as-input-${r.norm}`}
+      >
+        Use as input
       </button>
     </p>
   );

@@ -20,3 +20,12 @@ export function blendWithInput(output: Rgba, input: Rgba, strength: number): Uin
   }
   return out;
 }
+
+/** A result as the user sees it: blended at `strength` when it has the input's size (the
+ * same-size tasks), else the output itself (super-resolution has no strength). */
+export function resultAsShown<T extends Rgba>(output: T, input: Rgba, strength: number): T {
+  const sameSize = output.width === input.width && output.height === input.height;
+  return sameSize && strength < 1
+    ? { ...output, rgba: blendWithInput(output, input, strength) }
+    : output;
+}
