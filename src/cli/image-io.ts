@@ -1,10 +1,11 @@
 /** Images in (PNG, JPEG, WebP, BMP, TIFF; decoded as Pillow decodes them, see decoders.ts, and
  * turned upright by their EXIF orientation as the app and training/ do, see orientation.ts),
- * PNG out, for the command line: no native modules. */
+ * PNG out with the input's colour profile (icc.ts), for the command line: no native modules. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { heifKind } from '../shared/heif';
 import { decodeRgba, peekSize, sniff } from './decoders';
+import { readIccProfile, withIccProfile } from './icc';
 import { exifOrientation, orient } from './orientation';
 
 export interface Rgb8 {
@@ -12,6 +13,8 @@ export interface Rgb8 {
   height: number;
   /** RGB, row-major, 3 bytes per pixel. */
   data: Uint8Array;
+  /** The file's ICC colour profile, when it has one (the pixels are as stored, not converted). */
+  icc?: Uint8Array | null;
 }
 
 /** Refuse decodes beyond this many pixels (a decompression bomb must not exhaust memory). */
@@ -72,10 +75,11 @@ export async function readImage(path: string): Promise<Rgb8> {
   }
   checkSize(path, img.width, img.height);
   img = orient(img, exifOrientation(kind, bytes));
-  return rgbaToRgb(img.data, img.width, img.height);
+  return { ...rgbaToRgb(img.data, img.width, img.height), icc: readIccProfile(kind, bytes) };
 }
 
-export function writePng(path: string, img: Rgb8): void {
+/** Writes the image as PNG, with `icc` (the input's colour profile) when given. */
+export function writePng(path: string, img: Rgb8, icc: Uint8Array | null = null): void {
   const png = new PNG({ width: img.width, height: img.height });
   for (let i = 0; i < img.width * img.height; i++) {
     png.data[i * 4] = img.data[i * 3]!;
@@ -84,7 +88,8 @@ export function writePng(path: string, img: Rgb8): void {
     png.data[i * 4 + 3] = 255;
   }
   try {
-    writeFileSync(path, PNG.sync.write(png));
+    const bytes = PNG.sync.write(png);
+    writeFileSync(path, icc ? withIccProfile(bytes, icc) : bytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new Error(`${path}: cannot write the output (${code ?? String(e)})`);

@@ -2,56 +2,37 @@
  * plus an Orientation tag; the app (createImageBitmap with imageOrientation 'from-image') and
  * training/ (Pillow's ImageOps.exif_transpose) both turn it upright, so the command line does
  * too, or a restored portrait photo would come out lying on its side. */
+import { findBlock, hasAscii, jpegSegments, pngChunks, tiffEntry, webpChunks } from './containers';
 import type { ImageKind, Rgba8 } from './decoders';
 
-const ascii = (bytes: Uint8Array, at: number, s: string) =>
-  at + s.length <= bytes.length && [...s].every((c, i) => bytes[at + i] === c.charCodeAt(0));
+const EXIF = 'Exif\0\0';
 
-/** Where the Exif block (a little TIFF file) starts, or -1: JPEG's APP1 "Exif" segment, PNG's
- * eXIf chunk, WebP's EXIF chunk; a TIFF file carries the tag in its own first IFD. */
+/** Where the Exif block (a little TIFF structure) starts, or -1: JPEG's APP1 "Exif" segment,
+ * PNG's eXIf chunk, WebP's EXIF chunk; a TIFF file carries the tag in its own first IFD. */
 export function exifStart(kind: ImageKind, bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (kind === 'tiff') return 0;
   if (kind === 'jpeg') {
-    for (let at = 2; at + 4 <= bytes.length && bytes[at] === 0xff;) {
-      const marker = bytes[at + 1]!;
-      if (marker === 0xda || marker === 0xd9) return -1; // image data: no more metadata
-      if (marker === 0xe1 && ascii(bytes, at + 4, 'Exif\0\0')) return at + 10;
-      at += 2 + view.getUint16(at + 2);
-    }
-  } else if (kind === 'png') {
-    for (let at = 8; at + 8 <= bytes.length; at += 12 + view.getUint32(at)) {
-      if (ascii(bytes, at + 4, 'eXIf')) return at + 8;
-      if (ascii(bytes, at + 4, 'IEND')) return -1;
-    }
-  } else if (kind === 'webp') {
-    for (let at = 12; at + 8 <= bytes.length; at += 8 + ((view.getUint32(at + 4, true) + 1) & ~1)) {
-      // some writers keep JPEG's "Exif\0\0" prefix inside the chunk
-      if (ascii(bytes, at, 'EXIF')) return at + (ascii(bytes, at + 8, 'Exif\0\0') ? 14 : 8);
-    }
+    for (const s of jpegSegments(bytes))
+      if (s.id === 0xe1 && hasAscii(bytes, s.start, EXIF)) return s.start + EXIF.length;
+    return -1;
   }
-  return -1;
+  const chunk =
+    kind === 'png'
+      ? findBlock(pngChunks(bytes), 'eXIf')
+      : kind === 'webp'
+        ? findBlock(webpChunks(bytes), 'EXIF')
+        : null;
+  if (!chunk) return -1;
+  // some writers keep JPEG's "Exif\0\0" prefix inside the chunk
+  return chunk.start + (hasAscii(bytes, chunk.start, EXIF) ? EXIF.length : 0);
 }
 
 /** The Orientation tag (1-8) of a file; 1 where there is none or it cannot be read. */
 export function exifOrientation(kind: ImageKind, bytes: Uint8Array): number {
-  const start = exifStart(kind, bytes);
-  if (start < 0 || start + 8 > bytes.length) return 1;
-  const little = ascii(bytes, start, 'II');
-  if (!little && !ascii(bytes, start, 'MM')) return 1;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
-  const u16 = (at: number) => view.getUint16(at, little);
-  if (u16(2) !== 42) return 1;
-  const ifd = view.getUint32(4, little);
-  if (ifd + 2 > view.byteLength) return 1;
-  const count = u16(ifd);
-  for (let i = 0; i < count && ifd + 14 + i * 12 <= view.byteLength; i++) {
-    const entry = ifd + 2 + i * 12;
-    if (u16(entry) !== 0x0112) continue;
-    const value = u16(entry + 8); // a SHORT, left-justified in the value field
-    return value >= 1 && value <= 8 ? value : 1;
-  }
-  return 1;
+  const entry = tiffEntry(bytes, exifStart(kind, bytes), 0x0112);
+  if (!entry || entry.type !== 3) return 1; // a SHORT, left-justified in the value field
+  const value = new DataView(bytes.buffer, bytes.byteOffset).getUint16(entry.at, entry.little);
+  return value >= 1 && value <= 8 ? value : 1;
 }
 
 /** The source pixel of output pixel (x, y) for each orientation, for a w x h source. */
@@ -72,7 +53,8 @@ export function orient(img: Rgba8, orientation: number): Rgba8 {
   const swap = orientation >= 5;
   const [width, height] = swap ? [img.height, img.width] : [img.width, img.height];
   const data = new Uint8Array(width * height * 4);
-  const aligned = img.data.byteOffset % 4 === 0 ? img.data : img.data.slice(); // a Buffer view may not be
+  // a Buffer's view may start off a 4-byte boundary
+  const aligned = img.data.byteOffset % 4 === 0 ? img.data : img.data.slice();
   const src32 = new Uint32Array(aligned.buffer, aligned.byteOffset, img.width * img.height);
   const out32 = new Uint32Array(data.buffer);
   for (let y = 0; y < height; y++)

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   });
   const seconds = (performance.now() - started) / 1000;
   const output = values.output ?? defaultOutput(input, values.task, norm, variant);
-  writePng(output, toUint8(out));
+  writePng(output, toUint8(out), image.icc);
   const mp = (out.width * out.height) / 1e6;
   console.log(
     `${output}: ${out.width}x${out.height} in ${seconds.toFixed(2)} s on ${backend} (${(seconds / mp).toFixed(2)} s per output megapixel)`,

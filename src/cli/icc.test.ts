@@ -1,0 +1,70 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sniff } from './decoders';
+import { readIccProfile } from './icc';
+import { readImage, writePng } from './image-io';
+
+const PY = '/usr/bin/python3';
+const hasPil = spawnSync(PY, ['-c', 'import PIL, numpy']).status === 0;
+const dir = mkdtempSync(join(tmpdir(), 'icc-'));
+
+/** Profiles as bytes (a JPEG splits one over 64 KB across APP2 segments), written by Pillow
+ * into each format the command line reads; the profile's bytes beside them. */
+const FILES = `
+import numpy as np, sys
+from PIL import Image
+out = sys.argv[1]
+rng = np.random.default_rng(0)
+small = rng.integers(0, 256, 3000, dtype=np.uint8).tobytes()
+large = rng.integers(0, 256, 150000, dtype=np.uint8).tobytes()
+open(out + '/small.icc', 'wb').write(small)
+open(out + '/large.icc', 'wb').write(large)
+im = Image.fromarray(rng.integers(0, 256, (20, 30, 3), dtype=np.uint8))
+im.save(out + '/small.jpg', quality=90, icc_profile=small)
+im.save(out + '/large.jpg', quality=90, icc_profile=large)
+im.save(out + '/small.png', icc_profile=small)
+im.save(out + '/small.webp', lossless=True, icc_profile=small)
+im.save(out + '/small.tif', icc_profile=small)
+im.save(out + '/none.jpg', quality=90)
+`;
+
+const bytesOf = (name: string) => new Uint8Array(readFileSync(join(dir, name)));
+
+describe.skipIf(!hasPil)('the input’s colour profile goes into the output PNG', () => {
+  beforeAll(() => {
+    execFileSync(PY, ['-c', FILES, dir]);
+  });
+
+  it.each([
+    ['small.jpg', 'small.icc'],
+    ['large.jpg', 'large.icc'],
+    ['small.png', 'small.icc'],
+    ['small.webp', 'small.icc'],
+    ['small.tif', 'small.icc'],
+  ])('%s: the profile is read byte for byte', (name, icc) => {
+    const bytes = bytesOf(name);
+    const profile = readIccProfile(sniff(bytes)!, bytes);
+    expect(profile && Buffer.from(profile).equals(bytesOf(icc))).toBe(true);
+  });
+
+  it('a file without a profile has none', () => {
+    expect(readIccProfile('jpeg', bytesOf('none.jpg'))).toBeNull();
+  });
+
+  it('the written PNG carries it, as Pillow reads it, and its pixels are intact', async () => {
+    const image = await readImage(join(dir, 'large.jpg'));
+    const out = join(dir, 'out.png');
+    writePng(out, image, image.icc);
+    const read = `import sys; from PIL import Image; im = Image.open(sys.argv[1]); im.load(); sys.stdout.buffer.write(im.info['icc_profile'])`;
+    const profile = execFileSync(PY, ['-c', read, out], { maxBuffer: 1 << 24 });
+    expect(profile.equals(bytesOf('large.icc'))).toBe(true);
+    const png = PNG.sync.read(readFileSync(out));
+    expect([png.width, png.height]).toEqual([30, 20]);
+    const rgb = [...png.data].filter((_, i) => i % 4 !== 3);
+    expect(Buffer.from(rgb).equals(Buffer.from(image.data))).toBe(true);
+  });
+});
