@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sniff } from './decoders';
 import { readImage, writePng } from './image-io';
 
 let dir = '';
@@ -39,6 +40,18 @@ describe('npm run restore', () => {
     const out = await readImage(join(dir, 'photo.sr-x2.iln.png'));
     expect([out.width, out.height]).toEqual([40, 26]);
   }, 60_000);
+
+  it('writes JPEG when the output is named .jpg, close to the PNG it would write', async () => {
+    const png = await restore(join(dir, 'photo.png'), '--task', 'sr-x2', '-o', join(dir, 'a.png'));
+    const jpg = await restore(join(dir, 'photo.png'), '--task', 'sr-x2', '-o', join(dir, 'a.jpg'));
+    expect([png.status, jpg.status]).toEqual([0, 0]);
+    expect(sniff(readFileSync(join(dir, 'a.jpg')))).toBe('jpeg');
+    const [a, b] = [await readImage(join(dir, 'a.png')), await readImage(join(dir, 'a.jpg'))];
+    expect([b.width, b.height]).toEqual([40, 26]);
+    let err = 0;
+    for (let i = 0; i < a.data.length; i++) err += Math.abs(a.data[i]! - b.data[i]!);
+    expect(err / a.data.length).toBeLessThan(4); // quality 95 of a noisy test pattern
+  }, 120_000);
 
   it('takes the photo model by default where one is there, the benchmark model on request', async () => {
     const models = join(dir, 'models-both');
@@ -79,6 +92,10 @@ describe('npm run restore', () => {
       'error: /nonexistent/dir/out.png: cannot write the output (ENOENT)',
     ],
     [
+      ['photo.png', '--task', 'sr-x2', '-o', 'out.gif'],
+      'error: out.gif: the output is written as PNG or JPEG: name it .png or .jpg',
+    ],
+    [
       ['photo.png', '--task', 'sr-x9'],
       'error: unknown task "sr-x9"; expected one of sr-x2, sr-x4, denoise, dejpeg, derain',
     ],
@@ -107,6 +124,8 @@ describe('image-io', () => {
   it('round-trips RGB through PNG', async () => {
     const img = { width: 3, height: 2, data: Uint8Array.from({ length: 18 }, (_, i) => i * 14) };
     writePng(join(dir, 'rt.png'), img);
-    expect(await readImage(join(dir, 'rt.png'))).toEqual(img);
+    const { icc, ...read } = await readImage(join(dir, 'rt.png'));
+    expect(read).toEqual(img);
+    expect(icc).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sniff } from './decoders';
 import { readIccProfile } from './icc';
-import { readImage, writePng } from './image-io';
+import { readImage, writeImage, writePng } from './image-io';
 
 const PY = '/usr/bin/python3';
 const hasPil = spawnSync(PY, ['-c', 'import PIL, numpy']).status === 0;
@@ -55,13 +55,18 @@ describe.skipIf(!hasPil)('the input’s colour profile goes into the output PNG'
     expect(readIccProfile('jpeg', bytesOf('none.jpg'))).toBeNull();
   });
 
-  it('the written PNG carries it, as Pillow reads it, and its pixels are intact', async () => {
+  it('the written PNG and JPEG carry it, as Pillow reads it; the PNG’s pixels are intact', async () => {
     const image = await readImage(join(dir, 'large.jpg'));
     const out = join(dir, 'out.png');
     writePng(out, image, image.icc);
     const read = `import sys; from PIL import Image; im = Image.open(sys.argv[1]); im.load(); sys.stdout.buffer.write(im.info['icc_profile'])`;
     const profile = execFileSync(PY, ['-c', read, out], { maxBuffer: 1 << 24 });
     expect(profile.equals(bytesOf('large.icc'))).toBe(true);
+    const jpg = join(dir, 'out.jpg');
+    await writeImage(jpg, image, image.icc);
+    expect(
+      execFileSync(PY, ['-c', read, jpg], { maxBuffer: 1 << 24 }).equals(bytesOf('large.icc')),
+    ).toBe(true);
     const png = PNG.sync.read(readFileSync(out));
     expect([png.width, png.height]).toEqual([30, 20]);
     const rgb = [...png.data].filter((_, i) => i % 4 !== 3);

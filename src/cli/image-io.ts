@@ -1,11 +1,14 @@
 /** Images in (PNG, JPEG, WebP, BMP, TIFF; decoded as Pillow decodes them, see decoders.ts, and
  * turned upright by their EXIF orientation as the app and training/ do, see orientation.ts),
- * PNG out with the input's colour profile (icc.ts), for the command line: no native modules. */
+ * PNG or JPEG out with the input's colour profile (icc.ts), for the command line: no native
+ * modules. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { PNG } from 'pngjs';
 import { heifKind } from '../shared/heif';
 import { decodeRgba, peekSize, sniff } from './decoders';
 import { readIccProfile, withIccProfile } from './icc';
+import { encodeJpeg } from './jpeg-out';
 import { exifOrientation, orient } from './orientation';
 
 export interface Rgb8 {
@@ -78,6 +81,33 @@ export async function readImage(path: string): Promise<Rgb8> {
   return { ...rgbaToRgb(img.data, img.width, img.height), icc: readIccProfile(kind, bytes) };
 }
 
+/** What an output path is written as, from its extension; a sentence for any other. */
+export function outputKind(path: string): 'png' | 'jpeg' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.png') return 'png';
+  if (ext === '.jpg' || ext === '.jpeg') return 'jpeg';
+  throw new Error(`${path}: the output is written as PNG or JPEG: name it .png or .jpg`);
+}
+
+/** Writes the image as its name says (PNG, or JPEG at quality 95), with `icc` (the input's
+ * colour profile) when given. */
+export async function writeImage(path: string, img: Rgb8, icc: Uint8Array | null = null) {
+  if (outputKind(path) === 'png') return writePng(path, img, icc);
+  const rgba = new Uint8ClampedArray(img.width * img.height * 4).fill(255);
+  for (let i = 0; i < img.width * img.height; i++)
+    rgba.set(img.data.subarray(i * 3, i * 3 + 3), i * 4);
+  writeOut(path, await encodeJpeg(rgba, img.width, img.height, icc));
+}
+
+function writeOut(path: string, bytes: Uint8Array): void {
+  try {
+    writeFileSync(path, bytes);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: cannot write the output (${code ?? String(e)})`);
+  }
+}
+
 /** Writes the image as PNG, with `icc` (the input's colour profile) when given. */
 export function writePng(path: string, img: Rgb8, icc: Uint8Array | null = null): void {
   const png = new PNG({ width: img.width, height: img.height });
@@ -87,13 +117,8 @@ export function writePng(path: string, img: Rgb8, icc: Uint8Array | null = null)
     png.data[i * 4 + 2] = img.data[i * 3 + 2]!;
     png.data[i * 4 + 3] = 255;
   }
-  try {
-    const bytes = PNG.sync.write(png);
-    writeFileSync(path, icc ? withIccProfile(bytes, icc) : bytes);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`${path}: cannot write the output (${code ?? String(e)})`);
-  }
+  const bytes = PNG.sync.write(png);
+  writeOut(path, icc ? withIccProfile(bytes, icc) : bytes);
 }
 
 export function toFloat(img: Rgb8): { width: number; height: number; data: Float32Array } {

@@ -1,14 +1,14 @@
-/** npm run restore -- <in> [-o out.png] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln]
+/** npm run restore -- <in> [-o out.png|jpg] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln]
  *   [--variant photo|benchmark] [--tile N] */
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OVERLAP, DEFAULT_TILE } from '../engine/constants';
-import { readImage, toFloat, toUint8, writePng } from './image-io';
+import { outputKind, readImage, toFloat, toUint8, writeImage } from './image-io';
 import { openModel, parseNorm, parseTile, parseVariant, progressBar, runMain } from './common';
 import { initNodeBackend } from '../engine/node-backend';
 
 const USAGE =
-  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif> [-o out.png] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--tile N] [--models DIR]';
+  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif> [-o out.png|jpg] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--tile N] [--models DIR]';
 
 /** photo.jpg -> photo.sr-x2-photo.iln.png (a photo model) or photo.sr-x2.iln.png (benchmark). */
 export function defaultOutput(
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   const input = positionals[0]!;
   const norm = parseNorm(values.norm);
   const variant = parseVariant(values.variant, values.task, norm, values.models);
+  const output = values.output ?? defaultOutput(input, values.task, norm, variant);
+  outputKind(output); // a name it cannot write is refused before the model runs
   const image = await readImage(input);
   const backend = await initNodeBackend();
   const { restorer, name } = await openModel(values.task, norm, values.models, variant);
@@ -50,8 +52,7 @@ async function main(): Promise<void> {
     onProgress: progressBar(name),
   });
   const seconds = (performance.now() - started) / 1000;
-  const output = values.output ?? defaultOutput(input, values.task, norm, variant);
-  writePng(output, toUint8(out), image.icc);
+  await writeImage(output, toUint8(out), image.icc);
   const mp = (out.width * out.height) / 1e6;
   console.log(
     `${output}: ${out.width}x${out.height} in ${seconds.toFixed(2)} s on ${backend} (${(seconds / mp).toFixed(2)} s per output megapixel)`,

@@ -1,11 +1,11 @@
 /** Results out of the app: PNG or JPEG encoding, file names and the browser download. */
 import type { NormName, VariantName } from '../engine/constants';
+import { JPEG_QUALITY } from '../shared/jpeg-quality';
 import { imageDataOf } from './image/convert';
 import { storeChoice, storedChoice } from './stored-choice';
 
 /** PNG keeps every pixel; JPEG at this quality is a fraction of the size, for photos. */
 export type SaveFormat = 'png' | 'jpeg';
-export const JPEG_QUALITY = 95;
 export const SAVE_FORMAT_LABEL: Record<SaveFormat, string> = { png: 'PNG', jpeg: 'JPEG' };
 
 const KEY = 'iln-restore:save-as';

@@ -1,7 +1,8 @@
 /** What Download saves: PNG (every pixel) or JPEG (about a seventh of the size), remembered; an
  * image with transparency stays PNG, and the choice says so. */
 import { chooseSaveFormat } from '../actions';
-import { formatFor, JPEG_QUALITY, type SaveFormat } from '../save';
+import { JPEG_QUALITY } from '../../shared/jpeg-quality';
+import { formatFor, type SaveFormat } from '../save';
 import { useAppStore } from '../store';
 
 export function SaveFormatChoice({ hasAlpha = false }: { hasAlpha?: boolean }) {
