@@ -2,8 +2,8 @@
  * turned upright by their EXIF orientation as the app and training/ do, see orientation.ts),
  * PNG or JPEG out with the input's colour profile (icc.ts), for the command line: no native
  * modules. */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { heifKind } from '../shared/heif';
 import { decodeRgba, peekSize, sniff } from './decoders';
@@ -79,6 +79,17 @@ export async function readImage(path: string): Promise<Rgb8> {
   checkSize(path, img.width, img.height);
   img = orient(img, exifOrientation(kind, bytes));
   return { ...rgbaToRgb(img.data, img.width, img.height), icc: readIccProfile(kind, bytes) };
+}
+
+/** Refuses an output that cannot be written (an unknown extension, a missing or read-only
+ * folder) before a long run, with the sentence that writing it would give. */
+export function checkOutput(path: string): void {
+  outputKind(path);
+  try {
+    accessSync(dirname(resolve(path)), constants.W_OK);
+  } catch (e) {
+    throw new Error(`${path}: cannot write the output (${(e as NodeJS.ErrnoException).code})`);
+  }
 }
 
 /** What an output path is written as, from its extension; a sentence for any other. */

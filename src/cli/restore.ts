@@ -3,7 +3,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OVERLAP, DEFAULT_TILE } from '../engine/constants';
-import { outputKind, readImage, toFloat, toUint8, writeImage } from './image-io';
+import { checkOutput, readImage, toFloat, toUint8, writeImage } from './image-io';
 import { openModel, parseNorm, parseTile, parseVariant, progressBar, runMain } from './common';
 import { initNodeBackend } from '../engine/node-backend';
 
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const norm = parseNorm(values.norm);
   const variant = parseVariant(values.variant, values.task, norm, values.models);
   const output = values.output ?? defaultOutput(input, values.task, norm, variant);
-  outputKind(output); // a name it cannot write is refused before the model runs
+  checkOutput(output); // refused before the model runs, not after
   const image = await readImage(input);
   const backend = await initNodeBackend();
   const { restorer, name } = await openModel(values.task, norm, values.models, variant);
