@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { AVIF_FIXTURE, makeBmp, makeHeicHeader, makeRotatedJpeg } from './formats.mjs';
+import {
+  AVIF_FIXTURE,
+  makeBmp,
+  makeHeicHeader,
+  makeRotatedJpeg,
+  PHONE_DATE,
+  readSavedExif,
+} from './formats.mjs';
 import { appForTests, dropFile, launch, makePng, psnrRgb, shoot } from './helpers.mjs';
 
 let page;
@@ -304,6 +311,20 @@ test('paste, BMP, WebP, AVIF, EXIF orientation and transparency', async () => {
   // JPEG would drop the transparency: the choice is locked to PNG for this image
   assert.equal(await page.getByTestId('save-format').isDisabled(), true);
   assert.equal(await page.getByTestId('download-iln').innerText(), 'Download PNG');
+});
+
+test('a phone photo keeps its date in the download (JPEG and PNG), marked upright', async () => {
+  await dropFile(page, 'dated.jpg', makeRotatedJpeg(20, 12), 'image/jpeg');
+  await shows('source-info', 'dated.jpg: 12×20');
+  await restoreAndWait();
+  for (const format of ['jpeg', 'png']) {
+    await page.getByTestId('save-format').selectOption(format);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('download-iln').click();
+    const saved = readFileSync(await (await download).path());
+    // the pixels are upright now: a viewer must not turn them again
+    assert.deepEqual(readSavedExif(saved), { orientation: 1, date: PHONE_DATE }, format);
+  }
 });
 
 test('the diagnostics view plots LN and i-LN with one point per layer', async () => {

@@ -40,14 +40,28 @@ export function makeBmp(w, h) {
   return b;
 }
 
-/** A JPEG of (w, h) whose EXIF says "rotate 90° clockwise" (orientation 6). */
+/** When makeRotatedJpeg's photo was taken (its EXIF DateTime). */
+export const PHONE_DATE = '2024:05:06 07:08:09';
+
+/** A JPEG of (w, h) whose EXIF says "rotate 90° clockwise" (orientation 6) and when it was taken. */
 export function makeRotatedJpeg(w, h) {
   const rgba = new Uint8Array(w * h * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256));
   const plain = Buffer.from(jpeg.encode({ data: rgba, width: w, height: h }, 90).data);
-  // TIFF (little endian) with one IFD entry: 0x0112 Orientation, SHORT, 1, value 6
-  const tiff = Buffer.from([
-    0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  // TIFF (little endian), IFD0 at 8 with two entries: 0x0112 Orientation, SHORT, 1, value 6;
+  // 0x0132 DateTime, ASCII, 20 bytes at offset 38 (after the IFD's next-IFD link, 0)
+  const tiff = Buffer.alloc(38 + 20);
+  tiff.write('II*\0', 0, 'latin1');
+  tiff.writeUInt32LE(8, 4);
+  tiff.writeUInt16LE(2, 8);
+  tiff.writeUInt16LE(0x0112, 10);
+  tiff.writeUInt16LE(3, 12);
+  tiff.writeUInt32LE(1, 14);
+  tiff.writeUInt16LE(6, 18);
+  tiff.writeUInt16LE(0x0132, 22);
+  tiff.writeUInt16LE(2, 24);
+  tiff.writeUInt32LE(20, 26);
+  tiff.writeUInt32LE(38, 30);
+  tiff.write(`${PHONE_DATE}\0`, 38, 'latin1');
   const exif = Buffer.concat([Buffer.from('Exif\0\0', 'binary'), tiff]);
   const app1 = Buffer.concat([
     Buffer.from([0xff, 0xe1]),
@@ -55,4 +69,23 @@ export function makeRotatedJpeg(w, h) {
     exif,
   ]);
   return Buffer.concat([plain.subarray(0, 2), app1, plain.subarray(2)]);
+}
+
+/** The Orientation and DateTime of a saved JPEG (APP1 "Exif") or PNG (eXIf chunk) whose EXIF
+ * is little-endian, as makeRotatedJpeg writes it; null where the file has none. */
+export function readSavedExif(bytes) {
+  const jpegAt = bytes.indexOf('Exif\0\0', 0, 'latin1');
+  const pngAt = bytes.indexOf('eXIf', 0, 'latin1');
+  const at = jpegAt >= 0 ? jpegAt + 6 : pngAt >= 0 ? pngAt + 4 : -1;
+  if (at < 0) return null;
+  const tiff = bytes.subarray(at);
+  const tags = {};
+  for (let i = 0, n = tiff.readUInt16LE(8); i < n; i++) {
+    const e = 10 + i * 12;
+    const [tag, count] = [tiff.readUInt16LE(e), tiff.readUInt32LE(e + 4)];
+    if (tag === 0x0112) tags.orientation = tiff.readUInt16LE(e + 8);
+    const offset = tiff.readUInt32LE(e + 8);
+    if (tag === 0x0132) tags.date = tiff.toString('latin1', offset, offset + count - 1);
+  }
+  return tags;
 }

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { unzipSync } from 'fflate';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { makeRotatedJpeg, PHONE_DATE, readSavedExif } from './formats.mjs';
 import { appForTests, dropFiles, makePng, shoot } from './helpers.mjs';
 
 let page;
@@ -24,7 +25,8 @@ test('three dropped files: two restored, one refused with its reason, all downlo
   await dropFiles(page, [
     png('first.png', 40, 30, true),
     { name: 'broken.png', bytes: makePng(20, 20).subarray(0, 60), type: 'image/png' },
-    png('second.png', 24, 36),
+    // a phone photo: stored 36×24, turned upright by its EXIF, which its results keep
+    { name: 'second.jpg', bytes: makeRotatedJpeg(36, 24), type: 'image/jpeg' },
   ]);
   const items = page.getByTestId('queue-item');
   await items.nth(2).waitFor();
@@ -52,6 +54,8 @@ test('three dropped files: two restored, one refused with its reason, all downlo
     items.nth(2).getByTestId('queue-download-iln').click(),
   ]);
   assert.equal(one.suggestedFilename(), `second.${kind}.iln.png`);
+  const saved = readFileSync(await one.path());
+  assert.deepEqual(readSavedExif(saved), { orientation: 1, date: PHONE_DATE });
 
   const [all] = await Promise.all([
     page.waitForEvent('download'),
@@ -80,8 +84,10 @@ test('saved as JPEG, the list gives JPEGs, except for a file with transparency',
     items.nth(2).getByTestId('queue-download-iln').click(),
   ]);
   assert.equal(one.suggestedFilename(), `second.${kind}.iln.jpg`);
-  const decoded = jpeg.decode(readFileSync(await one.path()));
+  const saved = readFileSync(await one.path());
+  const decoded = jpeg.decode(saved);
   assert.deepEqual([decoded.width, decoded.height], [48, 72]);
+  assert.deepEqual(readSavedExif(saved), { orientation: 1, date: PHONE_DATE }); // re-encoded, kept
   const [all] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('download-all').click(),
@@ -94,7 +100,7 @@ test('saved as JPEG, the list gives JPEGs, except for a file with transparency',
 test('a finished file opens in the compare view with its result', async () => {
   const second = page.getByTestId('queue-item').nth(2);
   await second.getByTestId('queue-open').click();
-  await page.getByTestId('source-info').filter({ hasText: 'second.png: 24×36' }).waitFor();
+  await page.getByTestId('source-info').filter({ hasText: 'second.jpg: 24×36' }).waitFor();
   const size = await page.evaluate(async () => {
     const v = await window.__viewPixels('[data-testid="result-iln"] .compare__layer--after');
     return [v.width, v.height];

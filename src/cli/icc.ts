@@ -2,8 +2,16 @@
  * and so training/, reads); the input's ICC profile goes into the output PNG, so a phone's
  * Display P3 photo keeps its colours in a viewer instead of being shown as if it were sRGB. */
 import { deflateSync, inflateSync } from 'node:zlib';
-import { findBlock, hasAscii, jpegSegments, pngChunks, tiffEntry, webpChunks } from './containers';
+import {
+  findBlock,
+  hasAscii,
+  jpegSegments,
+  pngChunks,
+  tiffEntry,
+  webpChunks,
+} from '../shared/containers';
 import type { ImageKind } from './decoders';
+import { pngChunk, pngWithChunk } from '../shared/exif';
 
 const JPEG_ICC = 'ICC_PROFILE\0';
 
@@ -52,30 +60,8 @@ export function readIccProfile(kind: ImageKind, bytes: Uint8Array): Uint8Array |
   return null;
 }
 
-const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** The PNG with an iCCP chunk for `profile` right after its IHDR (the PNG specification puts
- * it before the image data). */
-export function withIccProfile(png: Uint8Array, profile: Uint8Array): Buffer {
-  const body = Buffer.concat([
-    Buffer.from('iCCP'),
-    Buffer.from('ICC profile\0\0', 'latin1'),
-    deflateSync(profile),
-  ]);
-  const chunk = Buffer.alloc(body.length + 8);
-  chunk.writeUInt32BE(body.length - 4, 0);
-  body.copy(chunk, 4);
-  chunk.writeUInt32BE(crc32(body), body.length + 4);
-  const ihdrEnd = 8 + 12 + 13; // signature, then IHDR: length, type, 13 bytes, CRC
-  return Buffer.concat([png.subarray(0, ihdrEnd), chunk, png.subarray(ihdrEnd)]);
+/** The PNG with an iCCP chunk for `profile` (named, method 0: deflate) after its IHDR. */
+export function withIccProfile(png: Uint8Array, profile: Uint8Array): Uint8Array {
+  const data = Buffer.concat([Buffer.from('ICC profile\0\0', 'latin1'), deflateSync(profile)]);
+  return pngWithChunk(png, pngChunk('iCCP', data));
 }

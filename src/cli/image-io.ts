@@ -6,7 +6,8 @@ import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { heifKind } from '../shared/heif';
-import { decodeRgba, peekSize, sniff } from './decoders';
+import { exifForOutput, exifRange, jpegWithExif, pngChunk, pngWithChunk } from '../shared/exif';
+import { decodeRgba, peekSize, sniff, type ImageKind } from './decoders';
 import { readIccProfile, withIccProfile } from './icc';
 import { encodeJpeg } from './jpeg-out';
 import { exifOrientation, orient } from './orientation';
@@ -18,6 +19,8 @@ export interface Rgb8 {
   data: Uint8Array;
   /** The file's ICC colour profile, when it has one (the pixels are as stored, not converted). */
   icc?: Uint8Array | null;
+  /** The file's EXIF block (date taken, camera...), carried into the output. */
+  exif?: Uint8Array | null;
 }
 
 /** Refuse decodes beyond this many pixels (a decompression bomb must not exhaust memory). */
@@ -42,6 +45,12 @@ function readBytes(path: string): Buffer {
       `${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code})`}`,
     );
   }
+}
+
+/** A copy of the file's EXIF block; none from a TIFF, whose tags are the file itself. */
+function exifBlock(kind: ImageKind, bytes: Uint8Array): Uint8Array | null {
+  const range = kind === 'tiff' ? null : exifRange(kind, bytes);
+  return range ? new Uint8Array(bytes.subarray(range.start, range.end)) : null; // a copy
 }
 
 function checkSize(path: string, width: number, height: number): void {
@@ -78,7 +87,8 @@ export async function readImage(path: string): Promise<Rgb8> {
   }
   checkSize(path, img.width, img.height);
   img = orient(img, exifOrientation(kind, bytes));
-  return { ...rgbaToRgb(img.data, img.width, img.height), icc: readIccProfile(kind, bytes) };
+  const icc = readIccProfile(kind, bytes);
+  return { ...rgbaToRgb(img.data, img.width, img.height), icc, exif: exifBlock(kind, bytes) };
 }
 
 /** Refuses an output that cannot be written (an unknown extension, a missing or read-only
@@ -100,14 +110,22 @@ export function outputKind(path: string): 'png' | 'jpeg' {
   throw new Error(`${path}: the output is written as PNG or JPEG: name it .png or .jpg`);
 }
 
-/** Writes the image as its name says (PNG, or JPEG at quality 95), with `icc` (the input's
- * colour profile) when given. */
-export async function writeImage(path: string, img: Rgb8, icc: Uint8Array | null = null) {
-  if (outputKind(path) === 'png') return writePng(path, img, icc);
+/** What travels from the input file to the output: its colour profile and its EXIF block
+ * (updated for the output: upright, its size, no stale thumbnail). */
+export interface Metadata {
+  icc?: Uint8Array | null;
+  exif?: Uint8Array | null;
+}
+
+/** Writes the image as its name says (PNG, or JPEG at quality 95), with the input's metadata. */
+export async function writeImage(path: string, img: Rgb8, meta: Metadata = {}): Promise<void> {
+  if (outputKind(path) === 'png') return writePng(path, img, meta);
   const rgba = new Uint8ClampedArray(img.width * img.height * 4).fill(255);
   for (let i = 0; i < img.width * img.height; i++)
     rgba.set(img.data.subarray(i * 3, i * 3 + 3), i * 4);
-  writeOut(path, await encodeJpeg(rgba, img.width, img.height, icc));
+  const jpeg = await encodeJpeg(rgba, img.width, img.height, meta.icc ?? null);
+  const exif = meta.exif && exifForOutput(meta.exif, img.width, img.height);
+  writeOut(path, exif ? jpegWithExif(jpeg, exif) : jpeg);
 }
 
 function writeOut(path: string, bytes: Uint8Array): void {
@@ -119,8 +137,8 @@ function writeOut(path: string, bytes: Uint8Array): void {
   }
 }
 
-/** Writes the image as PNG, with `icc` (the input's colour profile) when given. */
-export function writePng(path: string, img: Rgb8, icc: Uint8Array | null = null): void {
+/** Writes the image as PNG, with the input's metadata. */
+export function writePng(path: string, img: Rgb8, meta: Metadata = {}): void {
   const png = new PNG({ width: img.width, height: img.height });
   for (let i = 0; i < img.width * img.height; i++) {
     png.data[i * 4] = img.data[i * 3]!;
@@ -128,8 +146,10 @@ export function writePng(path: string, img: Rgb8, icc: Uint8Array | null = null)
     png.data[i * 4 + 2] = img.data[i * 3 + 2]!;
     png.data[i * 4 + 3] = 255;
   }
-  const bytes = PNG.sync.write(png);
-  writeOut(path, icc ? withIccProfile(bytes, icc) : bytes);
+  let bytes: Uint8Array = PNG.sync.write(png);
+  if (meta.icc) bytes = withIccProfile(bytes, meta.icc);
+  const exif = meta.exif && exifForOutput(meta.exif, img.width, img.height);
+  writeOut(path, exif ? pngWithChunk(bytes, pngChunk('eXIf', exif)) : bytes);
 }
 
 export function toFloat(img: Rgb8): { width: number; height: number; data: Float32Array } {

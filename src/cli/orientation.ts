@@ -2,34 +2,13 @@
  * plus an Orientation tag; the app (createImageBitmap with imageOrientation 'from-image') and
  * training/ (Pillow's ImageOps.exif_transpose) both turn it upright, so the command line does
  * too, or a restored portrait photo would come out lying on its side. */
-import { findBlock, hasAscii, jpegSegments, pngChunks, tiffEntry, webpChunks } from './containers';
+import { tiffEntry } from '../shared/containers';
+import { exifRange } from '../shared/exif';
 import type { ImageKind, Rgba8 } from './decoders';
-
-const EXIF = 'Exif\0\0';
-
-/** Where the Exif block (a little TIFF structure) starts, or -1: JPEG's APP1 "Exif" segment,
- * PNG's eXIf chunk, WebP's EXIF chunk; a TIFF file carries the tag in its own first IFD. */
-export function exifStart(kind: ImageKind, bytes: Uint8Array): number {
-  if (kind === 'tiff') return 0;
-  if (kind === 'jpeg') {
-    for (const s of jpegSegments(bytes))
-      if (s.id === 0xe1 && hasAscii(bytes, s.start, EXIF)) return s.start + EXIF.length;
-    return -1;
-  }
-  const chunk =
-    kind === 'png'
-      ? findBlock(pngChunks(bytes), 'eXIf')
-      : kind === 'webp'
-        ? findBlock(webpChunks(bytes), 'EXIF')
-        : null;
-  if (!chunk) return -1;
-  // some writers keep JPEG's "Exif\0\0" prefix inside the chunk
-  return chunk.start + (hasAscii(bytes, chunk.start, EXIF) ? EXIF.length : 0);
-}
 
 /** The Orientation tag (1-8) of a file; 1 where there is none or it cannot be read. */
 export function exifOrientation(kind: ImageKind, bytes: Uint8Array): number {
-  const entry = tiffEntry(bytes, exifStart(kind, bytes), 0x0112);
+  const entry = tiffEntry(bytes, exifRange(kind, bytes)?.start ?? -1, 0x0112);
   if (!entry || entry.type !== 3) return 1; // a SHORT, left-justified in the value field
   const value = new DataView(bytes.buffer, bytes.byteOffset).getUint16(entry.at, entry.little);
   return value >= 1 && value <= 8 ? value : 1;
@@ -54,7 +33,7 @@ export function orient(img: Rgba8, orientation: number): Rgba8 {
   const [width, height] = swap ? [img.height, img.width] : [img.width, img.height];
   const data = new Uint8Array(width * height * 4);
   // a Buffer's view may start off a 4-byte boundary
-  const aligned = img.data.byteOffset % 4 === 0 ? img.data : img.data.slice();
+  const aligned = img.data.byteOffset % 4 === 0 ? img.data : new Uint8Array(img.data); // a copy
   const src32 = new Uint32Array(aligned.buffer, aligned.byteOffset, img.width * img.height);
   const out32 = new Uint32Array(data.buffer);
   for (let y = 0; y < height; y++)

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     onProgress: progressBar(name),
   });
   const seconds = (performance.now() - started) / 1000;
-  await writeImage(output, toUint8(out), image.icc);
+  await writeImage(output, toUint8(out), image); // with the input's profile and EXIF
   const mp = (out.width * out.height) / 1e6;
   console.log(
     `${output}: ${out.width}x${out.height} in ${seconds.toFixed(2)} s on ${backend} (${(seconds / mp).toFixed(2)} s per output megapixel)`,

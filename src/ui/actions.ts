@@ -116,7 +116,8 @@ export async function continueWithResult(norm: NormName): Promise<void> {
   if (!r || !source) return;
   const { rgba } = resultAsShown(r, source, strength);
   const name = downloadName(source.name, task, norm, r.variant);
-  store().setOriginal({ name, width: r.width, height: r.height, rgba, hasAlpha: source.hasAlpha });
+  const { hasAlpha, exif } = source; // the photo's metadata stays with it
+  store().setOriginal({ name, width: r.width, height: r.height, rgba, hasAlpha, exif });
   store().setDegradeFirst(false);
   store().resetView();
   await prepareSource();

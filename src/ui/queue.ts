@@ -3,6 +3,7 @@
  * at once as a zip, as PNG or, when chosen, JPEG. The single-run actions (run.ts) do the work;
  * this file only walks the list. */
 import { zipSync } from 'fflate';
+import { exifRange } from '../shared/exif';
 import { NORMS, type NormName } from '../engine/constants';
 import { openFile } from './actions';
 import { decodeFile, pixelsOf } from './image/decode';
@@ -77,7 +78,7 @@ async function runItem(item: QueueItem): Promise<boolean> {
     // the pixels live on in the PNG only, not twice in memory
     const { rgba, ...run } = r;
     outputs[norm] = {
-      blob: await encodePng({ rgba, width: r.width, height: r.height }),
+      blob: await encodePng({ rgba, width: r.width, height: r.height }, store().source?.exif),
       fileName: downloadName(item.name, task, norm, r.variant),
       run,
     };
@@ -116,9 +117,11 @@ async function savedOutput(
   const out = item.outputs[norm]!;
   if (formatFor(chosen, item.thumbAlpha) === 'png') return out;
   const bitmap = await createImageBitmap(out.blob);
+  const kept = new Uint8Array(await out.blob.arrayBuffer());
+  const exif = exifRange('png', kept); // the kept PNG carries the input's EXIF
   try {
     return {
-      blob: await encodeImage(bitmap, 'jpeg'),
+      blob: await encodeImage(bitmap, 'jpeg', exif && kept.subarray(exif.start, exif.end)),
       fileName: out.fileName.replace(/\.png$/, '.jpg'),
     };
   } finally {

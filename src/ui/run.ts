@@ -122,7 +122,7 @@ export async function downloadResult(norm: NormName): Promise<void> {
   if (!r || !source) return;
   const format = formatFor(saveFormat, source.hasAlpha);
   download(
-    await encodeImage(resultAsShown(r, source, strength), format),
+    await encodeImage(resultAsShown(r, source, strength), format, source.exif),
     downloadName(source.name, task, norm, r.variant, format),
   );
 }

@@ -1,5 +1,6 @@
 /** Results out of the app: PNG or JPEG encoding, file names and the browser download. */
 import type { NormName, VariantName } from '../engine/constants';
+import { exifForOutput, jpegWithExif, pngChunk, pngWithChunk } from '../shared/exif';
 import { JPEG_QUALITY } from '../shared/jpeg-quality';
 import { imageDataOf } from './image/convert';
 import { storeChoice, storedChoice } from './stored-choice';
@@ -45,19 +46,29 @@ interface Rgba {
   height: number;
 }
 
-export function encodePng(p: Rgba): Promise<Blob> {
-  return encodeImage(p, 'png');
+export function encodePng(p: Rgba, exif: Uint8Array | null = null): Promise<Blob> {
+  return encodeImage(p, 'png', exif);
 }
 
-/** The browser's own encoder: PNG, or JPEG at JPEG_QUALITY; from pixels or a decoded image. */
-export async function encodeImage(p: Rgba | ImageBitmap, format: SaveFormat): Promise<Blob> {
+/** The browser's own encoder: PNG, or JPEG at JPEG_QUALITY; from pixels or a decoded image;
+ * with the input's EXIF, updated for the output (exifForOutput), when there is one. */
+export async function encodeImage(
+  p: Rgba | ImageBitmap,
+  format: SaveFormat,
+  exif: Uint8Array | null = null,
+): Promise<Blob> {
   const canvas = new OffscreenCanvas(p.width, p.height);
   const ctx = canvas.getContext('2d')!;
   if (p instanceof ImageBitmap) ctx.drawImage(p, 0, 0);
   else ctx.putImageData(imageDataOf(p), 0, 0);
-  return format === 'jpeg'
-    ? canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY / 100 })
-    : canvas.convertToBlob({ type: 'image/png' });
+  const type = format === 'jpeg' ? 'image/jpeg' : 'image/png';
+  const blob = await canvas.convertToBlob({ type, quality: JPEG_QUALITY / 100 });
+  if (!exif) return blob;
+  const block = exifForOutput(exif, p.width, p.height);
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const tagged =
+    format === 'jpeg' ? jpegWithExif(bytes, block) : pngWithChunk(bytes, pngChunk('eXIf', block));
+  return new Blob([tagged], { type });
 }
 
 export function download(blob: Blob, fileName: string): void {

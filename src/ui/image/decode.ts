@@ -1,7 +1,8 @@
 /** File -> pixels, safely: the header is checked (type, size) before anything is decoded, EXIF
- * orientation is honoured, GIFs give their first frame, alpha is kept. */
+ * orientation is honoured, GIFs give their first frame, alpha and the EXIF block are kept. */
 import { ImageInputError, readHeader } from './sniff';
 import { MAX_DECODE_PIXELS } from './limits';
+import { exifRange } from '../../shared/exif';
 
 export interface DecodedImage {
   name: string;
@@ -10,6 +11,9 @@ export interface DecodedImage {
   /** RGBA, row-major. */
   rgba: Uint8ClampedArray;
   hasAlpha: boolean;
+  /** The file's EXIF block (date taken, camera...), carried into what is saved; absent for a
+   * made image (a degraded copy, the drawn samples). */
+  exif?: Uint8Array | null;
 }
 
 export function hasTransparency(rgba: Uint8ClampedArray): boolean {
@@ -22,6 +26,12 @@ export function pixelsOf(bitmap: ImageBitmap | OffscreenCanvas): Uint8ClampedArr
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.drawImage(bitmap, 0, 0);
   return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+}
+
+/** A copy of the EXIF block from the file's first bytes (where JPEG and WebP keep it), or null. */
+function exifOf(kind: string, head: Uint8Array): Uint8Array | null {
+  const range = exifRange(kind, head);
+  return range ? head.slice(range.start, range.end) : null;
 }
 
 export async function decodeFile(file: Blob, name: string): Promise<DecodedImage> {
@@ -51,6 +61,7 @@ export async function decodeFile(file: Blob, name: string): Promise<DecodedImage
       height: bitmap.height,
       rgba,
       hasAlpha: hasTransparency(rgba),
+      exif: exifOf(header.kind, head),
     };
   } finally {
     bitmap.close();

@@ -56,27 +56,50 @@ export function findBlock(blocks: Iterable<Block>, id: number | string): Block |
   return null;
 }
 
-/** An entry of the first directory of a TIFF structure that starts at `start` (a TIFF file, or
- * the Exif block inside a JPEG, PNG or WebP): its type, count, and the value field's offset in
- * the file (a value over 4 bytes lies at the offset that field holds, relative to `start`). */
+export interface IfdEntry {
+  tag: number;
+  type: number;
+  count: number;
+  /** Offset of the 4-byte value field, from the start of the TIFF structure. */
+  at: number;
+}
+
+/** The byte order and first directory of a TIFF structure, or null if it is not one. */
+export function tiffHeader(v: DataView): { little: boolean; ifd0: number } | null {
+  if (v.byteLength < 8) return null;
+  const order = v.getUint16(0);
+  if (order !== 0x4949 && order !== 0x4d4d) return null;
+  const little = order === 0x4949;
+  return v.getUint16(2, little) === 42 ? { little, ifd0: v.getUint32(4, little) } : null;
+}
+
+/** The entries of the directory at `ifd` in a TIFF structure, and where its next-IFD link is
+ * (-1 and no entries where the directory runs past the end). */
+export function ifdEntries(v: DataView, little: boolean, ifd: number) {
+  const entries: IfdEntry[] = [];
+  if (ifd + 2 > v.byteLength) return { entries, next: -1 };
+  const count = v.getUint16(ifd, little);
+  if (ifd + 2 + count * 12 + 4 > v.byteLength) return { entries, next: -1 };
+  for (let i = 0; i < count; i++) {
+    const e = ifd + 2 + i * 12;
+    const [tag, type] = [v.getUint16(e, little), v.getUint16(e + 2, little)];
+    entries.push({ tag, type, count: v.getUint32(e + 4, little), at: e + 8 });
+  }
+  return { entries, next: ifd + 2 + count * 12 };
+}
+
+/** An entry of the first directory of a TIFF structure that starts at `start` in `bytes` (a
+ * TIFF file, or the Exif block inside a JPEG, PNG or WebP), with `at` made relative to `bytes`
+ * (a value over 4 bytes lies at the offset that field holds, relative to `start`). */
 export function tiffEntry(
   bytes: Uint8Array,
   start: number,
   tag: number,
-): { type: number; count: number; at: number; little: boolean } | null {
-  if (start < 0 || start + 8 > bytes.length) return null;
-  const little = hasAscii(bytes, start, 'II');
-  if (!little && !hasAscii(bytes, start, 'MM')) return null;
+): (IfdEntry & { little: boolean }) | null {
+  if (start < 0 || start >= bytes.length) return null;
   const v = new DataView(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
-  if (v.getUint16(2, little) !== 42) return null;
-  const ifd = v.getUint32(4, little);
-  if (ifd + 2 > v.byteLength) return null;
-  const count = v.getUint16(ifd, little);
-  for (let i = 0; i < count && ifd + 14 + i * 12 <= v.byteLength; i++) {
-    const entry = ifd + 2 + i * 12;
-    if (v.getUint16(entry, little) !== tag) continue;
-    const type = v.getUint16(entry + 2, little);
-    return { type, count: v.getUint32(entry + 4, little), at: start + entry + 8, little };
-  }
-  return null;
+  const header = tiffHeader(v);
+  if (!header) return null;
+  const entry = ifdEntries(v, header.little, header.ifd0).entries.find((e) => e.tag === tag);
+  return entry ? { ...entry, at: start + entry.at, little: header.little } : null;
 }
