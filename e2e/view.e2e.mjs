@@ -210,6 +210,11 @@ test('strength 0 shows (and downloads) the input itself, 100 the result', async 
   assert.equal(await digest('--after'), result);
 });
 
+test('the view takes the image’s aspect ratio: no empty bands around a wide image', async () => {
+  const box = await page.getByTestId('compare').first().boundingBox();
+  assert.ok(Math.abs(box.width / box.height - 480 / 360) < 0.02, `${box.width}×${box.height}`);
+});
+
 test('a result, as shown at its strength, becomes the input of the next run', async () => {
   await page.getByTestId('strength').fill('50');
   await page.waitForFunction(() => {
@@ -234,11 +239,13 @@ test('a result, as shown at its strength, becomes the input of the next run', as
   for (let i = 0; i < input.length; i++)
     if (i % 4 !== 3) worst = Math.max(worst, Math.abs(input[i] - shown[i]));
   assert.ok(worst <= 1, `the new input is off what was shown by ${worst} levels`);
-});
-
-test('the view takes the image’s aspect ratio: no empty bands around a wide image', async () => {
-  const box = await page.getByTestId('compare').first().boundingBox();
-  assert.ok(Math.abs(box.width / box.height - 480 / 360) < 0.02, `${box.width}×${box.height}`);
+  // and back: the image the result replaced returns
+  await page.getByTestId('input-back').click();
+  await page
+    .getByTestId('source-info')
+    .filter({ hasText: /^tiles\.png: 480×360$/ })
+    .waitFor();
+  assert.equal(await page.getByTestId('input-back').count(), 0);
 });
 
 test('an image too large for the task is flagged on load and downscaled with one click', async () => {

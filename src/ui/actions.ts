@@ -81,6 +81,7 @@ export async function openFile(file: Blob, name: string): Promise<void> {
   const { setOriginal, setInputError } = store();
   try {
     setOriginal(await decodeFile(file, name));
+    store().setPrevious(null); // a new file: nothing to go back to
     store().resetView();
     await prepareSource();
   } catch (e) {
@@ -117,8 +118,19 @@ export async function continueWithResult(norm: NormName): Promise<void> {
   const { rgba } = resultAsShown(r, source, strength);
   const name = downloadName(source.name, task, norm, r.variant);
   const { hasAlpha, exif } = source; // the photo's metadata stays with it
+  store().setPrevious(store().original);
   store().setOriginal({ name, width: r.width, height: r.height, rgba, hasAlpha, exif });
   store().setDegradeFirst(false);
+  store().resetView();
+  await prepareSource();
+}
+
+/** Undoes Use as input: the image it replaced comes back (its results are gone: run again). */
+export async function backToPrevious(): Promise<void> {
+  const { previous } = store();
+  if (!previous) return;
+  store().setPrevious(null);
+  store().setOriginal(previous);
   store().resetView();
   await prepareSource();
 }

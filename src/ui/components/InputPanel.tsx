@@ -1,6 +1,6 @@
 /** Getting an image in: drop anywhere on the page, pick a file, paste, or try a sample. */
 import { useEffect, useRef, useState } from 'react';
-import { downscaleToFit, openFile } from '../actions';
+import { backToPrevious, downscaleToFit, openFile } from '../actions';
 import { enqueueFiles } from '../queue';
 import { sizeProblem } from '../image/limits';
 import { useAppStore } from '../store';
@@ -142,8 +142,27 @@ export function InputPanel() {
             {source.name}: {source.width}×{source.height}
             {source.hasAlpha ? ', with transparency' : ''}
           </figcaption>
+          <BackButton />
         </figure>
       )}
     </section>
+  );
+}
+
+/** After Use as input: the way back to the image the result replaced. */
+function BackButton() {
+  const previous = useAppStore((s) => s.previous);
+  const busy = useAppStore((s) => s.jobStatus === 'loading' || s.jobStatus === 'running');
+  if (!previous) return null;
+  return (
+    <button
+      type="button"
+      className="secondary"
+      onClick={() => void backToPrevious()}
+      disabled={busy}
+      data-testid="input-back"
+    >
+      Back to {previous.name}
+    </button>
   );
 }
