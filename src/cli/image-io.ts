@@ -1,7 +1,7 @@
 /** Images in (PNG, JPEG, WebP, BMP, TIFF; decoded as Pillow decodes them, see decoders.ts, and
  * turned upright by their EXIF orientation as the app and training/ do, see orientation.ts),
- * PNG or JPEG out with the input's colour profile (icc.ts), for the command line: no native
- * modules. */
+ * PNG or JPEG out with the input's colour profile (icc.ts) and EXIF (shared/exif.ts), for the
+ * command line: no native modules. */
 import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { PNG } from 'pngjs';
