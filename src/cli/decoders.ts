@@ -8,6 +8,7 @@ import decodeJpegWasm, { init as initJpeg } from '@jsquash/jpeg/decode.js';
 import decodeWebpWasm, { init as initWebp } from '@jsquash/webp/decode.js';
 import { PNG } from 'pngjs';
 import * as UTIF from 'utif2';
+import { jpegSegments } from '../shared/containers';
 
 export type ImageKind = 'png' | 'jpeg' | 'webp' | 'bmp' | 'tiff';
 
@@ -58,13 +59,11 @@ export function peekSize(kind: ImageKind, bytes: Uint8Array): [number, number] |
   if (kind === 'png' && bytes.length >= 24) return [view.getUint32(16), view.getUint32(20)];
   if (kind === 'bmp') return [view.getInt32(18, true), Math.abs(view.getInt32(22, true))];
   if (kind !== 'jpeg') return null;
-  for (let at = 2; at + 9 < bytes.length;) {
-    if (bytes[at] !== 0xff) return null;
-    const marker = bytes[at + 1]!;
+  for (const s of jpegSegments(bytes)) {
+    const marker = s.id as number;
     // SOF0-SOF15 carry the size, except DHT (C4), JPG (C8) and DAC (CC)
-    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
-      return [view.getUint16(at + 7), view.getUint16(at + 5)];
-    at += 2 + view.getUint16(at + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker) && s.length >= 5)
+      return [view.getUint16(s.start + 3), view.getUint16(s.start + 1)];
   }
   return null;
 }

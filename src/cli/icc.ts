@@ -6,12 +6,13 @@ import {
   findBlock,
   hasAscii,
   jpegSegments,
+  pngChunk,
   pngChunks,
+  pngWithChunk,
   tiffEntry,
   webpChunks,
 } from '../shared/containers';
 import type { ImageKind } from './decoders';
-import { pngChunk, pngWithChunk } from '../shared/exif';
 
 const JPEG_ICC = 'ICC_PROFILE\0';
 

@@ -6,8 +6,9 @@ import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { heifKind } from '../shared/heif';
-import { exifForOutput, exifRange, jpegWithExif, pngChunk, pngWithChunk } from '../shared/exif';
-import { decodeRgba, peekSize, sniff, type ImageKind } from './decoders';
+import { pngChunk, pngWithChunk } from '../shared/containers';
+import { exifBlock, exifForOutput, jpegWithExif } from '../shared/exif';
+import { decodeRgba, peekSize, sniff } from './decoders';
 import { readIccProfile, withIccProfile } from './icc';
 import { encodeJpeg } from './jpeg-out';
 import { exifOrientation, orient } from './orientation';
@@ -45,12 +46,6 @@ function readBytes(path: string): Buffer {
       `${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code})`}`,
     );
   }
-}
-
-/** A copy of the file's EXIF block; none from a TIFF, whose tags are the file itself. */
-function exifBlock(kind: ImageKind, bytes: Uint8Array): Uint8Array | null {
-  const range = kind === 'tiff' ? null : exifRange(kind, bytes);
-  return range ? new Uint8Array(bytes.subarray(range.start, range.end)) : null; // a copy
 }
 
 function checkSize(path: string, width: number, height: number): void {

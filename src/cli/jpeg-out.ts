@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import encodeJpegWasm, { init as initEncoder } from '@jsquash/jpeg/encode.js';
+import { concat, jpegSegment, jpegWithSegments } from '../shared/containers';
 import { JPEG_QUALITY } from '../shared/jpeg-quality';
 
 const require = createRequire(import.meta.url);
@@ -20,18 +21,16 @@ function loadEncoder(): Promise<void> {
   return encoder;
 }
 
-const ICC_MARKER = Buffer.from('ICC_PROFILE\0', 'latin1');
+const ICC_MARKER = Uint8Array.from('ICC_PROFILE\0', (c) => c.charCodeAt(0));
 /** A marker segment's payload is at most 65533 bytes; the ICC header and numbering take 14. */
 const ICC_PART = 65533 - ICC_MARKER.length - 2;
 
 /** APP2 segments carrying `profile`, numbered from 1, as ICC.1 specifies for JPEG. */
-function iccSegments(profile: Uint8Array): Buffer[] {
+function iccSegments(profile: Uint8Array): Uint8Array[] {
   const count = Math.ceil(profile.length / ICC_PART);
   return Array.from({ length: count }, (_, i) => {
     const part = profile.subarray(i * ICC_PART, (i + 1) * ICC_PART);
-    const head = Buffer.from([0xff, 0xe2, 0, 0]);
-    head.writeUInt16BE(2 + ICC_MARKER.length + 2 + part.length, 2);
-    return Buffer.concat([head, ICC_MARKER, Buffer.from([i + 1, count]), part]);
+    return jpegSegment(0xe2, concat([ICC_MARKER, Uint8Array.of(i + 1, count), part]));
   });
 }
 
@@ -41,16 +40,9 @@ export async function encodeJpeg(
   width: number,
   height: number,
   icc: Uint8Array | null,
-): Promise<Buffer> {
+): Promise<Uint8Array> {
   await loadEncoder();
   const image = { data: rgba, width, height, colorSpace: 'srgb' } as ImageData;
-  const jpeg = Buffer.from(await encodeJpegWasm(image, { quality: JPEG_QUALITY }));
-  if (!icc || icc.length === 0) return jpeg;
-  // SOI, then APP0 (JFIF) when the encoder wrote one
-  const afterApp0 = jpeg[3] === 0xe0 ? 4 + jpeg.readUInt16BE(4) : 2;
-  return Buffer.concat([
-    jpeg.subarray(0, afterApp0),
-    ...iccSegments(icc),
-    jpeg.subarray(afterApp0),
-  ]);
+  const jpeg = new Uint8Array(await encodeJpegWasm(image, { quality: JPEG_QUALITY }));
+  return icc && icc.length > 0 ? jpegWithSegments(jpeg, iccSegments(icc)) : jpeg;
 }

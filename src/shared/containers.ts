@@ -1,6 +1,8 @@
 /** The metadata blocks of image files, without decoding pixels: JPEG segments, PNG chunks, WebP
  * (RIFF) chunks and TIFF directory entries, each as where its payload lies in the file. Readers
- * stop at the first thing that does not parse: metadata is optional, the pixels decide. */
+ * stop at the first thing that does not parse: metadata is optional, the pixels decide. Writers
+ * put a JPEG segment or a PNG chunk into an encoded file, where metadata goes. */
+import { crc32 } from './crc32';
 
 export interface Block {
   /** JPEG: the marker byte (0xe1 for APP1); PNG and WebP: the chunk type. */
@@ -102,4 +104,46 @@ export function tiffEntry(
   if (!header) return null;
   const entry = ifdEntries(v, header.little, header.ifd0).entries.find((e) => e.tag === tag);
   return entry ? { ...entry, at: start + entry.at, little: header.little } : null;
+}
+
+const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+/** A JPEG marker segment: FF, the marker, the length (itself included), the payload. */
+export function jpegSegment(marker: number, payload: Uint8Array): Uint8Array {
+  const length = 2 + payload.length;
+  return concat([Uint8Array.of(0xff, marker, length >> 8, length & 0xff), payload]);
+}
+
+/** The JPEG with `segments` right after SOI and the JFIF header (APP0) when there is one. */
+export function jpegWithSegments(
+  jpeg: Uint8Array,
+  segments: Uint8Array[],
+): Uint8Array<ArrayBuffer> {
+  const at = jpeg[3] === 0xe0 ? 4 + ((jpeg[4]! << 8) | jpeg[5]!) : 2;
+  return concat([jpeg.subarray(0, at), ...segments, jpeg.subarray(at)]);
+}
+
+/** A PNG chunk: length, type, data, CRC of type and data. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  const chunk = concat([new Uint8Array(4), latin1(type), data, new Uint8Array(4)]);
+  const v = view(chunk);
+  v.setUint32(0, data.length);
+  v.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
+  return chunk;
+}
+
+/** The PNG with `chunk` right after its IHDR (where metadata chunks go: before the pixels). */
+export function pngWithChunk(png: Uint8Array, chunk: Uint8Array): Uint8Array<ArrayBuffer> {
+  const ihdrEnd = 8 + 12 + 13; // signature, then IHDR: length, type, 13 bytes, CRC
+  return concat([png.subarray(0, ihdrEnd), chunk, png.subarray(ihdrEnd)]);
+}
+
+export function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

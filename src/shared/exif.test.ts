@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ifdEntries, pngChunks, tiffHeader } from './containers';
+import { ifdEntries, pngChunk, pngChunks, pngWithChunk, tiffHeader } from './containers';
 import { crc32 } from './crc32';
-import { exifForOutput, exifRange, jpegWithExif, pngChunk, pngWithChunk } from './exif';
+import { exifForOutput, exifRange, jpegWithExif } from './exif';
 
 /** A little-endian Exif block: IFD0 (Orientation 6, a link to the Exif IFD), then the Exif IFD
  * (PixelXDimension LONG 30, PixelYDimension SHORT 20), then IFD1 (a thumbnail's directory). */

@@ -5,16 +5,18 @@
  * resolution), and the embedded thumbnail is dropped (it shows the unrestored image, and the
  * old orientation). */
 import {
+  concat,
   findBlock,
   hasAscii,
   ifdEntries,
+  jpegSegment,
   jpegSegments,
+  jpegWithSegments,
   pngChunks,
   tiffHeader,
   webpChunks,
   type IfdEntry,
 } from './containers';
-import { crc32 } from './crc32';
 
 const EXIF = 'Exif\0\0';
 const ORIENTATION = 0x0112;
@@ -36,6 +38,13 @@ export function exifRange(kind: string, bytes: Uint8Array): { start: number; end
   // some writers keep JPEG's "Exif\0\0" prefix inside a PNG or WebP chunk
   const skip = hasAscii(bytes, block.start, EXIF) ? EXIF.length : 0;
   return { start: block.start + skip, end: block.start + block.length };
+}
+
+/** A copy of a file's EXIF block, to carry into the output; none from a TIFF, whose tags are
+ * the file itself. */
+export function exifBlock(kind: string, bytes: Uint8Array): Uint8Array | null {
+  const range = kind === 'tiff' ? null : exifRange(kind, bytes);
+  return range ? new Uint8Array(bytes.subarray(range.start, range.end)) : null;
 }
 
 /** Sets a SHORT or LONG entry with one value. */
@@ -68,45 +77,7 @@ export function exifForOutput(block: Uint8Array, width: number, height: number):
 /** The JPEG with an APP1 Exif segment after its JFIF header (a block too large for one
  * segment is left out: EXIF in JPEG has no continuation). */
 export function jpegWithExif(jpeg: Uint8Array, block: Uint8Array): Uint8Array<ArrayBuffer> {
-  const length = 2 + EXIF.length + block.length;
-  if (length > 0xffff) return new Uint8Array(jpeg);
-  const at = jpeg[3] === 0xe0 ? 4 + ((jpeg[4]! << 8) | jpeg[5]!) : 2;
-  const segment = new Uint8Array(2 + length);
-  segment.set([0xff, 0xe1, length >> 8, length & 0xff]);
-  segment.set(
-    [...EXIF].map((c) => c.charCodeAt(0)),
-    4,
-  );
-  segment.set(block, 4 + EXIF.length);
-  return concat([jpeg.subarray(0, at), segment, jpeg.subarray(at)]);
-}
-
-/** A PNG chunk: length, type, data, CRC of type and data. */
-export function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  const chunk = new Uint8Array(12 + data.length);
-  const v = new DataView(chunk.buffer);
-  v.setUint32(0, data.length);
-  chunk.set(
-    [...type].map((c) => c.charCodeAt(0)),
-    4,
-  );
-  chunk.set(data, 8);
-  v.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
-  return chunk;
-}
-
-/** The PNG with `chunk` right after its IHDR (where metadata chunks go: before the pixels). */
-export function pngWithChunk(png: Uint8Array, chunk: Uint8Array): Uint8Array<ArrayBuffer> {
-  const ihdrEnd = 8 + 12 + 13; // signature, then IHDR: length, type, 13 bytes, CRC
-  return concat([png.subarray(0, ihdrEnd), chunk, png.subarray(ihdrEnd)]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  if (2 + EXIF.length + block.length > 0xffff) return new Uint8Array(jpeg);
+  const payload = concat([Uint8Array.from(EXIF, (c) => c.charCodeAt(0)), block]);
+  return jpegWithSegments(jpeg, [jpegSegment(0xe1, payload)]);
 }

@@ -3,7 +3,7 @@
  * at once as a zip, as PNG or, when chosen, JPEG. The single-run actions (run.ts) do the work;
  * this file only walks the list. */
 import { zipSync } from 'fflate';
-import { exifRange } from '../shared/exif';
+import { exifBlock } from '../shared/exif';
 import { NORMS, type NormName } from '../engine/constants';
 import { openFile } from './actions';
 import { decodeFile, pixelsOf } from './image/decode';
@@ -117,11 +117,11 @@ async function savedOutput(
   const out = item.outputs[norm]!;
   if (formatFor(chosen, item.thumbAlpha) === 'png') return out;
   const bitmap = await createImageBitmap(out.blob);
-  const kept = new Uint8Array(await out.blob.arrayBuffer());
-  const exif = exifRange('png', kept); // the kept PNG carries the input's EXIF
+  // the kept PNG carries the input's EXIF
+  const exif = exifBlock('png', new Uint8Array(await out.blob.arrayBuffer()));
   try {
     return {
-      blob: await encodeImage(bitmap, 'jpeg', exif && kept.subarray(exif.start, exif.end)),
+      blob: await encodeImage(bitmap, 'jpeg', exif),
       fileName: out.fileName.replace(/\.png$/, '.jpg'),
     };
   } finally {

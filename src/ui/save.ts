@@ -1,6 +1,7 @@
 /** Results out of the app: PNG or JPEG encoding, file names and the browser download. */
 import type { NormName, VariantName } from '../engine/constants';
-import { exifForOutput, jpegWithExif, pngChunk, pngWithChunk } from '../shared/exif';
+import { pngChunk, pngWithChunk } from '../shared/containers';
+import { exifForOutput, jpegWithExif } from '../shared/exif';
 import { JPEG_QUALITY } from '../shared/jpeg-quality';
 import { imageDataOf } from './image/convert';
 import { storeChoice, storedChoice } from './stored-choice';

@@ -2,7 +2,7 @@
  * orientation is honoured, GIFs give their first frame, alpha and the EXIF block are kept. */
 import { ImageInputError, readHeader } from './sniff';
 import { MAX_DECODE_PIXELS } from './limits';
-import { exifRange } from '../../shared/exif';
+import { exifBlock } from '../../shared/exif';
 
 export interface DecodedImage {
   name: string;
@@ -26,12 +26,6 @@ export function pixelsOf(bitmap: ImageBitmap | OffscreenCanvas): Uint8ClampedArr
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.drawImage(bitmap, 0, 0);
   return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-}
-
-/** A copy of the EXIF block from the file's first bytes (where JPEG and WebP keep it), or null. */
-function exifOf(kind: string, head: Uint8Array): Uint8Array | null {
-  const range = exifRange(kind, head);
-  return range ? head.slice(range.start, range.end) : null;
 }
 
 export async function decodeFile(file: Blob, name: string): Promise<DecodedImage> {
@@ -61,7 +55,7 @@ export async function decodeFile(file: Blob, name: string): Promise<DecodedImage
       height: bitmap.height,
       rgba,
       hasAlpha: hasTransparency(rgba),
-      exif: exifOf(header.kind, head),
+      exif: exifBlock(header.kind, head), // JPEG and WebP keep it near the start
     };
   } finally {
     bitmap.close();
