@@ -27,6 +27,7 @@ im.save(out + '/lzw.tif', compression='tiff_lzw')
 im.save(out + '/plain.tif')
 im.save(out + '/card.bmp')
 im.convert('P', palette=Image.ADAPTIVE, colors=16).save(out + '/pal.bmp')
+im.convert('CMYK').save(out + '/cmyk.jpg', quality=90)
 `;
 
 /** What Pillow decodes, as RGB bytes (the pixels training/ sees). */
@@ -54,6 +55,40 @@ describe.skipIf(!hasPil)('the command line decodes as Pillow does', () => {
     const ours = await readImage(join(dir, name));
     expect([ours.width, ours.height]).toEqual([37, 23]);
     expect(Buffer.from(ours.data).equals(Buffer.from(pillowRgb(join(dir, name))))).toBe(true);
+  });
+
+  it('reads a CMYK JPEG (print files) within one level of Pillow', async () => {
+    const ours = await readImage(join(dir, 'cmyk.jpg'));
+    const pillow = pillowRgb(join(dir, 'cmyk.jpg'));
+    expect([ours.width, ours.height]).toEqual([37, 23]);
+    expect(Math.max(...ours.data.map((v, i) => Math.abs(v - pillow[i]!)))).toBeLessThanOrEqual(1);
+  });
+
+  it("reads a JPEG with data after its end (a motion photo's video) as Pillow does", async () => {
+    const withVideo = Buffer.concat([readFileSync(join(dir, 'q90-444.jpg')), Buffer.alloc(500, 7)]);
+    writeFileSync(join(dir, 'motion.jpg'), withVideo);
+    const ours = await readImage(join(dir, 'motion.jpg'));
+    expect(Buffer.from(ours.data).equals(Buffer.from(pillowRgb(join(dir, 'q90-444.jpg'))))).toBe(
+      true,
+    );
+  });
+
+  it('refuses a JPEG cut short, as Pillow and Chromium do, rather than filling it grey', async () => {
+    const whole = readFileSync(join(dir, 'q90-444.jpg'));
+    writeFileSync(join(dir, 'cut.jpg'), whole.subarray(0, whole.length - 40));
+    await expect(readImage(join(dir, 'cut.jpg'))).rejects.toThrow(
+      /cut\.jpg: corrupt or truncated JPEG \(the file ends before its image data does\)/,
+    );
+  });
+
+  it("gives the decoder's own reason for a JPEG it cannot read", async () => {
+    writeFileSync(
+      join(dir, 'empty.jpg'),
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 1, 2, 0xff, 0xd9]),
+    );
+    await expect(readImage(join(dir, 'empty.jpg'))).rejects.toThrow(
+      /empty\.jpg: corrupt or truncated JPEG \(JPEG datastream contains no image\)$/,
+    );
   });
 
   it('reads the size from a JPEG header before decoding', () => {

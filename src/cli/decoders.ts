@@ -1,14 +1,14 @@
 /** Image decoders for the command line, each chosen so that its pixels equal Pillow's (what
- * training/ reads), byte for byte: JPEG by mozjpeg and WebP by libwebp (both WebAssembly, from
- * @jsquash; a pure-JS JPEG decoder differed from libjpeg-turbo by up to 12 levels in the
- * chroma of a camera JPEG), PNG by pngjs, TIFF by UTIF, BMP here. All return RGBA. */
+ * training/ reads), byte for byte: JPEG by mozjpeg (jpeg-decode.ts; a pure-JS JPEG decoder
+ * differed from libjpeg-turbo by up to 12 levels in the chroma of a camera JPEG) and WebP by
+ * libwebp (both WebAssembly, from @jsquash), PNG by pngjs, TIFF by UTIF, BMP here. All return
+ * RGBA. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import decodeJpegWasm, { init as initJpeg } from '@jsquash/jpeg/decode.js';
 import decodeWebpWasm, { init as initWebp } from '@jsquash/webp/decode.js';
 import { PNG } from 'pngjs';
 import * as UTIF from 'utif2';
-import { jpegSegments } from '../shared/containers';
+import { decodeJpeg, jpegFrame } from './jpeg-decode';
 
 export type ImageKind = 'png' | 'jpeg' | 'webp' | 'bmp' | 'tiff';
 
@@ -31,22 +31,18 @@ export function sniff(bytes: Uint8Array): ImageKind | null {
 }
 
 const require = createRequire(import.meta.url);
-let codecs: Promise<void> | null = null;
+let webpCodec: Promise<void> | null = null;
 
-/** The wasm codecs are compiled once, from node_modules (the browser fetch they default to does
+/** The WebP codec is compiled once, from node_modules (the browser fetch it defaults to does
  * not exist in Node). */
-function loadCodecs(): Promise<void> {
-  codecs ??= (async () => {
-    const compile = (file: string) => WebAssembly.compile(readFileSync(require.resolve(file)));
-    const [jpeg, webp] = await Promise.all([
-      compile('@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm'),
-      compile('@jsquash/webp/codec/dec/webp_dec.wasm'),
-    ]);
+function loadWebp(): Promise<void> {
+  webpCodec ??= (async () => {
+    const file = require.resolve('@jsquash/webp/codec/dec/webp_dec.wasm');
+    const module = await WebAssembly.compile(readFileSync(file));
     // init(module) takes a compiled module; its typings only name the options argument
-    await (initJpeg as (m: WebAssembly.Module) => Promise<void>)(jpeg);
-    await (initWebp as (m: WebAssembly.Module) => Promise<void>)(webp);
+    await (initWebp as (m: WebAssembly.Module) => Promise<void>)(module);
   })();
-  return codecs;
+  return webpCodec;
 }
 
 const arrayBuffer = (b: Uint8Array) =>
@@ -58,14 +54,8 @@ export function peekSize(kind: ImageKind, bytes: Uint8Array): [number, number] |
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (kind === 'png' && bytes.length >= 24) return [view.getUint32(16), view.getUint32(20)];
   if (kind === 'bmp') return [view.getInt32(18, true), Math.abs(view.getInt32(22, true))];
-  if (kind !== 'jpeg') return null;
-  for (const s of jpegSegments(bytes)) {
-    const marker = s.id as number;
-    // SOF0-SOF15 carry the size, except DHT (C4), JPG (C8) and DAC (CC)
-    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker) && s.length >= 5)
-      return [view.getUint16(s.start + 3), view.getUint16(s.start + 1)];
-  }
-  return null;
+  const frame = kind === 'jpeg' ? jpegFrame(bytes) : null;
+  return frame && [frame.width, frame.height];
 }
 
 export async function decodeRgba(kind: ImageKind, bytes: Uint8Array): Promise<Rgba8> {
@@ -75,10 +65,9 @@ export async function decodeRgba(kind: ImageKind, bytes: Uint8Array): Promise<Rg
   }
   if (kind === 'bmp') return decodeBmp(bytes);
   if (kind === 'tiff') return decodeTiff(bytes);
-  await loadCodecs();
-  const img = await (kind === 'jpeg'
-    ? decodeJpegWasm(arrayBuffer(bytes))
-    : decodeWebpWasm(arrayBuffer(bytes)));
+  if (kind === 'jpeg') return decodeJpeg(bytes);
+  await loadWebp();
+  const img = await decodeWebpWasm(arrayBuffer(bytes));
   return { width: img.width, height: img.height, data: new Uint8Array(img.data.buffer) };
 }
 
