@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -64,6 +72,39 @@ describe('npm run restore', () => {
     );
     expect(bench.out).toMatch(/photo\.sr-x2\.iln\.png: 40x26 in/);
   }, 180_000);
+
+  it('restores several images on one model, into a folder, reporting one it cannot read', async () => {
+    const batch = join(dir, 'batch');
+    mkdirSync(join(batch, 'out'), { recursive: true });
+    cpSync(join(dir, 'photo.png'), join(batch, 'a.png'));
+    cpSync(join(dir, 'photo.png'), join(batch, 'c.png'));
+    writeFileSync(join(batch, 'b.png'), readFileSync(join(dir, 'photo.png')).subarray(0, 60));
+    const inputs = ['a.png', 'b.png', 'c.png'].map((f) => join(batch, f));
+    const run = await restore(...inputs, '--task', 'sr-x2', '-o', join(batch, 'out'));
+    expect(run.status).toBe(1);
+    expect(run.out).toMatch(/2 of 3 images restored/);
+    expect(run.err).toMatch(/error: <dir>\/batch\/b\.png: corrupt or truncated PNG/);
+    expect(run.err.trim().split('\n').at(-1)).toBe(
+      'error: 1 of 3 images could not be restored (above)',
+    );
+    const one = await restore(join(batch, 'a.png'), '--task', 'sr-x2', '-o', join(batch, '1.png'));
+    expect(one.status).toBe(0);
+    const single = await readImage(join(batch, '1.png'));
+    for (const name of ['a', 'c']) {
+      const out = await readImage(join(batch, 'out', `${name}.sr-x2.iln.png`));
+      expect(Buffer.from(out.data).equals(Buffer.from(single.data))).toBe(true);
+    }
+    expect(existsSync(join(batch, 'out', 'b.sr-x2.iln.png'))).toBe(false);
+  }, 180_000);
+
+  it('refuses -o naming one file for several images, before any model loads', async () => {
+    const args = ['a.png', 'c.png', '-o', 'one.png', '--task', 'sr-x2'];
+    const run = await restore(...args, '--models', join(dir, 'no-models'));
+    expect(run.status).toBe(1);
+    expect(run.err.trim()).toBe(
+      'error: -o one.png names one file, but 2 images were given: name a folder that exists, or leave -o out to write each result beside its image',
+    );
+  }, 60_000);
 
   it.each([
     [['missing.png', '--task', 'sr-x2'], 'error: <dir>/missing.png: file not found'],

@@ -1,24 +1,40 @@
-/** npm run restore -- <in> [-o out.png|jpg] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln]
- *   [--variant photo|benchmark] [--tile N] */
-import { basename, dirname, extname, join } from 'node:path';
+/** npm run restore -- <in...> [-o out.png|jpg|DIR] --task sr-x2|sr-x4|denoise|dejpeg|derain
+ *   [--norm iln|ln] [--variant photo|benchmark] [--tile N]: several images run one after another
+ *   on one loaded model, and an image that cannot be read is reported without stopping the rest. */
 import { parseArgs } from 'node:util';
 import { DEFAULT_OVERLAP, DEFAULT_TILE } from '../engine/constants';
-import { checkOutput, readImage, toFloat, toUint8, writeImage } from './image-io';
+import type { Restorer } from '../engine/restorer';
+import { readImage, type Rgb8, toFloat, toUint8, writeImage } from './image-io';
 import { openModel, parseNorm, parseTile, parseVariant, progressBar, runMain } from './common';
 import { initNodeBackend } from '../engine/node-backend';
+import { defaultOutput, planOutputs, type Job } from './outputs';
 
 const USAGE =
-  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif> [-o out.png|jpg] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--tile N] [--models DIR]';
+  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif ...> [-o out.png|jpg|folder] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--tile N] [--models DIR]';
 
-/** photo.jpg -> photo.sr-x2-photo.iln.png (a photo model) or photo.sr-x2.iln.png (benchmark). */
-export function defaultOutput(
-  input: string,
-  task: string,
-  norm: string,
-  variant = 'benchmark',
-): string {
-  const kind = variant === 'photo' ? `${task}-photo` : task;
-  return join(dirname(input), `${basename(input, extname(input))}.${kind}.${norm}.png`);
+interface Run {
+  restorer: Restorer;
+  name: string;
+  backend: string;
+  tile?: string;
+  overlap?: string;
+}
+
+async function restoreOne({ output }: Job, image: Rgb8, run: Run): Promise<void> {
+  const tile = parseTile(run.tile, DEFAULT_TILE) || Math.max(image.width, image.height);
+  const overlap = Math.min(parseTile(run.overlap, DEFAULT_OVERLAP), Math.floor((tile - 1) / 2));
+  const started = performance.now();
+  const out = await run.restorer.restore(toFloat(image), {
+    tile,
+    overlap,
+    onProgress: progressBar(run.name),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await writeImage(output, toUint8(out), image); // with the input's profile and EXIF
+  const mp = (out.width * out.height) / 1e6;
+  console.log(
+    `${output}: ${out.width}x${out.height} in ${seconds.toFixed(2)} s on ${run.backend} (${(seconds / mp).toFixed(2)} s per output megapixel)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -34,30 +50,53 @@ async function main(): Promise<void> {
       variant: { type: 'string' },
     },
   });
-  if (positionals.length !== 1 || !values.task) throw new Error(USAGE);
-  const input = positionals[0]!;
+  const task = values.task;
+  if (positionals.length === 0 || !task) throw new Error(USAGE);
   const norm = parseNorm(values.norm);
-  const variant = parseVariant(values.variant, values.task, norm, values.models);
-  const output = values.output ?? defaultOutput(input, values.task, norm, variant);
-  checkOutput(output); // refused before the model runs, not after
-  const image = await readImage(input);
-  const backend = await initNodeBackend();
-  const { restorer, name } = await openModel(values.task, norm, values.models, variant);
-  const tile = parseTile(values.tile, DEFAULT_TILE) || Math.max(image.width, image.height);
-  const overlap = Math.min(parseTile(values.overlap, DEFAULT_OVERLAP), Math.floor((tile - 1) / 2));
-  const started = performance.now();
-  const out = await restorer.restore(toFloat(image), {
-    tile,
-    overlap,
-    onProgress: progressBar(name),
-  });
-  const seconds = (performance.now() - started) / 1000;
-  await writeImage(output, toUint8(out), image); // with the input's profile and EXIF
-  const mp = (out.width * out.height) / 1e6;
-  console.log(
-    `${output}: ${out.width}x${out.height} in ${seconds.toFixed(2)} s on ${backend} (${(seconds / mp).toFixed(2)} s per output megapixel)`,
+  const variant = parseVariant(values.variant, task, norm, values.models);
+  // every output refused before the model runs, not after
+  const jobs = planOutputs(positionals, values.output, (input) =>
+    defaultOutput(input, task, norm, variant),
   );
-  restorer.dispose();
+  if (jobs.length === 1) {
+    const image = await readImage(jobs[0]!.input); // its error before the model loads
+    await withModel(task, norm, variant, values, (run) => restoreOne(jobs[0]!, image, run));
+    return;
+  }
+  const failed = await withModel(task, norm, variant, values, (run) => restoreAll(jobs, run));
+  console.log(`${jobs.length - failed} of ${jobs.length} images restored`);
+  if (failed) throw new Error(`${failed} of ${jobs.length} images could not be restored (above)`);
+}
+
+async function withModel<T>(
+  task: string,
+  norm: string,
+  variant: string,
+  values: { models?: string; tile?: string; overlap?: string },
+  work: (run: Run) => Promise<T>,
+): Promise<T> {
+  const backend = await initNodeBackend();
+  const { restorer, name } = await openModel(task, norm, values.models, variant);
+  try {
+    return await work({ restorer, name, backend, tile: values.tile, overlap: values.overlap });
+  } finally {
+    restorer.dispose();
+  }
+}
+
+/** Each image in turn; one that fails is reported in its sentence and the rest go on. */
+async function restoreAll(jobs: Job[], run: Run): Promise<number> {
+  let failed = 0;
+  for (const [i, job] of jobs.entries()) {
+    try {
+      const image = await readImage(job.input);
+      await restoreOne(job, image, { ...run, name: `${run.name} ${i + 1}/${jobs.length}` });
+    } catch (e) {
+      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+      failed++;
+    }
+  }
+  return failed;
 }
 
 runMain(main);
