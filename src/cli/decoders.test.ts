@@ -28,6 +28,7 @@ im.save(out + '/plain.tif')
 im.save(out + '/card.bmp')
 im.convert('P', palette=Image.ADAPTIVE, colors=16).save(out + '/pal.bmp')
 im.convert('CMYK').save(out + '/cmyk.jpg', quality=90)
+im.convert('CMYK').save(out + '/cmyk.tif', compression='tiff_lzw')
 `;
 
 /** What Pillow decodes, as RGB bytes (the pixels training/ sees). */
@@ -49,6 +50,7 @@ describe.skipIf(!hasPil)('the command line decodes as Pillow does', () => {
     'card.webp',
     'lzw.tif',
     'plain.tif',
+    'cmyk.tif',
     'card.bmp',
     'pal.bmp',
   ])('%s: every byte equal', async (name) => {

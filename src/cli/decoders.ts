@@ -77,7 +77,24 @@ function decodeTiff(bytes: Uint8Array): Rgba8 {
   if (!first) throw new Error('no image in the file');
   UTIF.decodeImage(arrayBuffer(bytes), first);
   if (!first.width || !first.height) throw new Error('no image data in its first page');
-  return { width: first.width, height: first.height, data: UTIF.toRGBA8(first) };
+  const tag = (t: string) => (first[t] as number[] | undefined)?.[0];
+  const cmyk = tag('t262') === 5 && tag('t258') === 8; // separated, 8-bit inks
+  const data = cmyk ? tiffCmykToRgba(first) : UTIF.toRGBA8(first);
+  return { width: first.width, height: first.height, data };
+}
+
+/** An 8-bit CMYK TIFF (a print file) as Pillow turns it into RGB, round((255 - C)(255 - K) / 255):
+ * UTIF's own conversion looks for a browser's `window` and throws in Node. */
+function tiffCmykToRgba(ifd: UTIF.IFD): Uint8Array {
+  const samples = (ifd['t277'] as number[] | undefined)?.[0] ?? 4;
+  const ink = new Uint8Array(ifd.data);
+  const rgba = new Uint8Array(ifd.width * ifd.height * 4);
+  for (let i = 0, at = 0; i < rgba.length; i += 4, at += samples) {
+    const paper = 255 - ink[at + 3]!;
+    for (let c = 0; c < 3; c++) rgba[i + c] = Math.round(((255 - ink[at + c]!) * paper) / 255);
+    rgba[i + 3] = 255;
+  }
+  return rgba;
 }
 
 /** Windows BMP: uncompressed 24- and 32-bit, and 1/4/8-bit with a palette; bottom-up or
