@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniff } from './decoders';
-import { readImage, writePng } from './image-io';
+import { resizeAlpha } from '../shared/pixels';
+import { checkKeepsAlpha, readImage, writePng } from './image-io';
 
 let dir = '';
 beforeAll(() => {
@@ -22,6 +23,10 @@ beforeAll(() => {
   const png = new PNG({ width: 20, height: 13 });
   for (let i = 0; i < png.data.length; i++) png.data[i] = (i * 37) % 256;
   writeFileSync(join(dir, 'photo.png'), PNG.sync.write(png));
+  const logo = new PNG({ width: 4, height: 2 });
+  logo.data.fill(200);
+  [0, 64, 128, 255, 255, 255, 0, 0].forEach((a, i) => (logo.data[i * 4 + 3] = a));
+  writeFileSync(join(dir, 'logo.png'), PNG.sync.write(logo));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -137,6 +142,10 @@ describe('npm run restore', () => {
       'error: out.gif: the output is written as PNG or JPEG: name it .png or .jpg',
     ],
     [
+      ['logo.png', '--task', 'sr-x2', '-o', 'logo.jpg'],
+      'error: <dir>/logo.png has transparency, which JPEG cannot keep: name the output .png',
+    ],
+    [
       ['photo.png', '--task', 'sr-x9'],
       'error: unknown task "sr-x9"; expected one of sr-x2, sr-x4, denoise, dejpeg, derain',
     ],
@@ -165,8 +174,23 @@ describe('image-io', () => {
   it('round-trips RGB through PNG', async () => {
     const img = { width: 3, height: 2, data: Uint8Array.from({ length: 18 }, (_, i) => i * 14) };
     writePng(join(dir, 'rt.png'), img);
-    const { icc, exif, ...read } = await readImage(join(dir, 'rt.png'));
+    const { icc, exif, alpha, ...read } = await readImage(join(dir, 'rt.png'));
     expect(read).toEqual(img);
-    expect([icc, exif]).toEqual([null, null]);
+    expect([icc, exif, alpha]).toEqual([null, null, null]);
+  });
+
+  it('keeps transparency: read as a plane, written resized, refused for a JPEG output', async () => {
+    const logo = await readImage(join(dir, 'logo.png'));
+    expect([...logo.alpha!]).toEqual([0, 64, 128, 255, 255, 255, 0, 0]);
+    const big = { width: 8, height: 4, data: new Uint8Array(8 * 4 * 3) };
+    writePng(join(dir, 'logo-x2.png'), big, logo);
+    const written = PNG.sync.read(readFileSync(join(dir, 'logo-x2.png')));
+    const alpha = Array.from({ length: 32 }, (_, i) => written.data[i * 4 + 3]);
+    expect([...resizeAlpha(logo.alpha!, 4, 2, 8, 4, 1)]).toEqual(alpha);
+    expect([alpha[0], Math.max(...alpha)]).toEqual([0, 255]);
+    expect(() => checkKeepsAlpha('logo.png', logo, 'logo.jpg')).toThrow(
+      'logo.png has transparency, which JPEG cannot keep: name the output .png',
+    );
+    expect(() => checkKeepsAlpha('photo.png', { ...logo, alpha: null }, 'p.jpg')).not.toThrow();
   });
 });

@@ -7,6 +7,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { heifKind } from '../shared/heif';
 import { pngChunk, pngWithChunk } from '../shared/containers';
+import { resizeAlpha } from '../shared/pixels';
 import { exifBlock, exifForOutput, jpegWithExif } from '../shared/exif';
 import { decodeRgba, peekSize, sniff } from './decoders';
 import { readIccProfile, withIccProfile } from './icc';
@@ -22,6 +23,9 @@ export interface Rgb8 {
   icc?: Uint8Array | null;
   /** The file's EXIF block (date taken, camera...), carried into the output. */
   exif?: Uint8Array | null;
+  /** Its transparency, one byte per pixel, when any pixel is not opaque: the network restores
+   * RGB, and the output takes this alpha resized to its size, as the app does. */
+  alpha?: Uint8Array | null;
 }
 
 /** Refuse decodes beyond this many pixels (a decompression bomb must not exhaust memory). */
@@ -83,7 +87,15 @@ export async function readImage(path: string): Promise<Rgb8> {
   checkSize(path, img.width, img.height);
   img = orient(img, exifOrientation(kind, bytes));
   const icc = readIccProfile(kind, bytes);
-  return { ...rgbaToRgb(img.data, img.width, img.height), icc, exif: exifBlock(kind, bytes) };
+  const rgb = rgbaToRgb(img.data, img.width, img.height);
+  return { ...rgb, icc, exif: exifBlock(kind, bytes), alpha: alphaPlane(img.data) };
+}
+
+function alphaPlane(rgba: Uint8Array): Uint8Array | null {
+  for (let i = 3; i < rgba.length; i += 4)
+    if (rgba[i] !== 255)
+      return Uint8Array.from({ length: rgba.length / 4 }, (_, j) => rgba[j * 4 + 3]!);
+  return null;
 }
 
 /** Refuses an output that cannot be written (an unknown extension, a missing or read-only
@@ -110,6 +122,16 @@ export function outputKind(path: string): 'png' | 'jpeg' {
 export interface Metadata {
   icc?: Uint8Array | null;
   exif?: Uint8Array | null;
+  /** The input's transparency and size (PNG only: JPEG has none; see checkKeepsAlpha). */
+  alpha?: Uint8Array | null;
+  width?: number;
+  height?: number;
+}
+
+/** An image with transparency written as JPEG would lose it: refused before its run. */
+export function checkKeepsAlpha(input: string, image: Rgb8, output: string): void {
+  if (image.alpha && outputKind(output) === 'jpeg')
+    throw new Error(`${input} has transparency, which JPEG cannot keep: name the output .png`);
 }
 
 /** Writes the image as its name says (PNG, or JPEG at quality 95), with the input's metadata. */
@@ -140,6 +162,10 @@ export function writePng(path: string, img: Rgb8, meta: Metadata = {}): void {
     png.data[i * 4 + 1] = img.data[i * 3 + 1]!;
     png.data[i * 4 + 2] = img.data[i * 3 + 2]!;
     png.data[i * 4 + 3] = 255;
+  }
+  if (meta.alpha && meta.width && meta.height) {
+    const alpha = resizeAlpha(meta.alpha, meta.width, meta.height, img.width, img.height, 1);
+    for (let i = 0; i < alpha.length; i++) png.data[i * 4 + 3] = alpha[i]!;
   }
   let bytes: Uint8Array = PNG.sync.write(png);
   if (meta.icc) bytes = withIccProfile(bytes, meta.icc);

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_OVERLAP, DEFAULT_TILE } from '../engine/constants';
 import type { Restorer } from '../engine/restorer';
-import { readImage, type Rgb8, toFloat, toUint8, writeImage } from './image-io';
+import { checkKeepsAlpha, readImage, type Rgb8, toFloat, toUint8, writeImage } from './image-io';
 import { openModel, parseNorm, parseTile, parseVariant, progressBar, runMain } from './common';
 import { initNodeBackend } from '../engine/node-backend';
 import { defaultOutput, planOutputs, type Job } from './outputs';
@@ -30,11 +30,18 @@ async function restoreOne({ output }: Job, image: Rgb8, run: Run): Promise<void>
     onProgress: progressBar(run.name),
   });
   const seconds = (performance.now() - started) / 1000;
-  await writeImage(output, toUint8(out), image); // with the input's profile and EXIF
+  // with the input's profile, EXIF and transparency
+  await writeImage(output, toUint8(out), image);
   const mp = (out.width * out.height) / 1e6;
   console.log(
     `${output}: ${out.width}x${out.height} in ${seconds.toFixed(2)} s on ${run.backend} (${(seconds / mp).toFixed(2)} s per output megapixel)`,
   );
+}
+
+async function readInput({ input, output }: Job): Promise<Rgb8> {
+  const image = await readImage(input);
+  checkKeepsAlpha(input, image, output);
+  return image;
 }
 
 async function main(): Promise<void> {
@@ -59,7 +66,7 @@ async function main(): Promise<void> {
     defaultOutput(input, task, norm, variant),
   );
   if (jobs.length === 1) {
-    const image = await readImage(jobs[0]!.input); // its error before the model loads
+    const image = await readInput(jobs[0]!); // its error before the model loads
     await withModel(task, norm, variant, values, (run) => restoreOne(jobs[0]!, image, run));
     return;
   }
@@ -89,7 +96,7 @@ async function restoreAll(jobs: Job[], run: Run): Promise<number> {
   let failed = 0;
   for (const [i, job] of jobs.entries()) {
     try {
-      const image = await readImage(job.input);
+      const image = await readInput(job);
       await restoreOne(job, image, { ...run, name: `${run.name} ${i + 1}/${jobs.length}` });
     } catch (e) {
       process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -32,3 +32,33 @@ export function rgb8ToRgba(rgb: Uint8Array, alpha?: Uint8ClampedArray): Uint8Cla
   }
   return out;
 }
+
+/** The alpha of a (w, h) image resized to (ow, oh), bilinear with half-pixel centres (as the
+ * network's base): the last byte of every `stride` bytes, so RGBA (4) or an alpha plane (1). */
+export function resizeAlpha(
+  pixels: ArrayLike<number>,
+  w: number,
+  h: number,
+  ow: number,
+  oh: number,
+  stride = 4,
+): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(ow * oh);
+  const a = (yy: number, xx: number) => pixels[(yy * w + xx) * stride + stride - 1]!;
+  for (let y = 0; y < oh; y++) {
+    const sy = Math.min(h - 1, Math.max(0, ((y + 0.5) * h) / oh - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(h - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < ow; x++) {
+      const sx = Math.min(w - 1, Math.max(0, ((x + 0.5) * w) / ow - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(w - 1, x0 + 1);
+      const fx = sx - x0;
+      out[y * ow + x] =
+        (a(y0, x0) * (1 - fx) + a(y0, x1) * fx) * (1 - fy) +
+        (a(y1, x0) * (1 - fx) + a(y1, x1) * fx) * fy;
+    }
+  }
+  return out;
+}
