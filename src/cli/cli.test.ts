@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniff } from './decoders';
+import { blendBytes } from '../shared/blend';
 import { resizeAlpha } from '../shared/pixels';
 import { checkKeepsAlpha, readImage, writePng } from './image-io';
 
@@ -77,6 +78,20 @@ describe('npm run restore', () => {
     );
     expect(bench.out).toMatch(/photo\.sr-x2\.iln\.png: 40x26 in/);
   }, 180_000);
+
+  it('blends a same-size result with its input at --strength, as the app slider', async () => {
+    const models = join(dir, 'models-dn');
+    cpSync('tests/fixtures/tiny-dn-iln', join(models, 'denoise-iln'), { recursive: true });
+    const args = [join(dir, 'photo.png'), '--task', 'denoise', '--models', models];
+    const full = await restore(...args, '-o', join(dir, 'dn-100.png'));
+    const half = await restore(...args, '--strength', '50', '-o', join(dir, 'dn-50.png'));
+    expect([full.status, half.status]).toEqual([0, 0]);
+    const input = await readImage(join(dir, 'photo.png'));
+    const output = await readImage(join(dir, 'dn-100.png'));
+    const blended = await readImage(join(dir, 'dn-50.png'));
+    expect(Buffer.from(output.data).equals(Buffer.from(input.data))).toBe(false);
+    expect([...blended.data]).toEqual([...blendBytes(output.data, input.data, 0.5, 3)]);
+  }, 120_000);
 
   it('restores several images on one model, into a folder, reporting one it cannot read', async () => {
     const batch = join(dir, 'batch');

@@ -76,6 +76,20 @@ export function parseTile(value: string | undefined, fallback: number): number {
   return n;
 }
 
+/** --strength in percent, as the app's slider (100: the output, 0: the input), for the tasks
+ * whose result has the input's size; a fraction in [0, 1] for shared/blend.ts. */
+export function parseStrength(value: string | undefined, task: string): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new Error(`--strength must be a percentage from 0 to 100, got "${value}"`);
+  if (taskInfo(task).scale !== 1)
+    throw new Error(
+      `--strength blends a result with its input, so it needs a same-size task (denoise, dejpeg, derain), not ${task}`,
+    );
+  return n / 100;
+}
+
 /** Runs a CLI main, printing an error's message (not a stack) and exiting 1. */
 export function runMain(main: () => Promise<void>): void {
   main().catch((e: unknown) => {

@@ -1,16 +1,26 @@
 /** npm run restore -- <in...> [-o out.png|jpg|DIR] --task sr-x2|sr-x4|denoise|dejpeg|derain
- *   [--norm iln|ln] [--variant photo|benchmark] [--tile N]: several images run one after another
- *   on one loaded model, and an image that cannot be read is reported without stopping the rest. */
+ *   [--norm iln|ln] [--variant photo|benchmark] [--strength %] [--tile N]: several images run
+ *   one after another on one loaded model, and an image that cannot be read is reported without
+ *   stopping the rest. */
 import { parseArgs } from 'node:util';
 import { DEFAULT_OVERLAP, DEFAULT_TILE } from '../engine/constants';
 import type { Restorer } from '../engine/restorer';
 import { checkKeepsAlpha, readImage, type Rgb8, toFloat, toUint8, writeImage } from './image-io';
-import { openModel, parseNorm, parseTile, parseVariant, progressBar, runMain } from './common';
+import {
+  openModel,
+  parseNorm,
+  parseStrength,
+  parseTile,
+  parseVariant,
+  progressBar,
+  runMain,
+} from './common';
+import { blendBytes } from '../shared/blend';
 import { initNodeBackend } from '../engine/node-backend';
 import { defaultOutput, planOutputs, type Job } from './outputs';
 
 const USAGE =
-  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif ...> [-o out.png|jpg|folder] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--tile N] [--models DIR]';
+  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif ...> [-o out.png|jpg|folder] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--strength 0-100] [--tile N] [--models DIR]';
 
 interface Run {
   restorer: Restorer;
@@ -18,6 +28,8 @@ interface Run {
   backend: string;
   tile?: string;
   overlap?: string;
+  /** 1: the output; below, blended with the input (--strength) */
+  strength: number;
 }
 
 async function restoreOne({ output }: Job, image: Rgb8, run: Run): Promise<void> {
@@ -30,8 +42,11 @@ async function restoreOne({ output }: Job, image: Rgb8, run: Run): Promise<void>
     onProgress: progressBar(run.name),
   });
   const seconds = (performance.now() - started) / 1000;
+  const result = toUint8(out);
+  if (run.strength < 1)
+    result.data = new Uint8Array(blendBytes(result.data, image.data, run.strength, 3).buffer);
   // with the input's profile, EXIF and transparency
-  await writeImage(output, toUint8(out), image);
+  await writeImage(output, result, image);
   const mp = (out.width * out.height) / 1e6;
   console.log(
     `${output}: ${out.width}x${out.height} in ${seconds.toFixed(2)} s on ${run.backend} (${(seconds / mp).toFixed(2)} s per output megapixel)`,
@@ -55,22 +70,24 @@ async function main(): Promise<void> {
       overlap: { type: 'string' },
       models: { type: 'string' },
       variant: { type: 'string' },
+      strength: { type: 'string' },
     },
   });
   const task = values.task;
   if (positionals.length === 0 || !task) throw new Error(USAGE);
   const norm = parseNorm(values.norm);
   const variant = parseVariant(values.variant, task, norm, values.models);
+  const options = { ...values, strength: parseStrength(values.strength, task) };
   // every output refused before the model runs, not after
   const jobs = planOutputs(positionals, values.output, (input) =>
     defaultOutput(input, task, norm, variant),
   );
   if (jobs.length === 1) {
     const image = await readInput(jobs[0]!); // its error before the model loads
-    await withModel(task, norm, variant, values, (run) => restoreOne(jobs[0]!, image, run));
+    await withModel(task, norm, variant, options, (run) => restoreOne(jobs[0]!, image, run));
     return;
   }
-  const failed = await withModel(task, norm, variant, values, (run) => restoreAll(jobs, run));
+  const failed = await withModel(task, norm, variant, options, (run) => restoreAll(jobs, run));
   console.log(`${jobs.length - failed} of ${jobs.length} images restored`);
   if (failed) throw new Error(`${failed} of ${jobs.length} images could not be restored (above)`);
 }
@@ -79,13 +96,14 @@ async function withModel<T>(
   task: string,
   norm: string,
   variant: string,
-  values: { models?: string; tile?: string; overlap?: string },
+  values: { models?: string; tile?: string; overlap?: string; strength: number },
   work: (run: Run) => Promise<T>,
 ): Promise<T> {
   const backend = await initNodeBackend();
   const { restorer, name } = await openModel(task, norm, values.models, variant);
   try {
-    return await work({ restorer, name, backend, tile: values.tile, overlap: values.overlap });
+    const { tile, overlap, strength } = values;
+    return await work({ restorer, name, backend, tile, overlap, strength });
   } finally {
     restorer.dispose();
   }

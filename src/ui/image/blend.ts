@@ -1,5 +1,5 @@
-/** Strength: a same-size result blended with its input, input + s · (output − input), so a
- * user can keep some of the original (grain, texture) without running the network again. */
+/** Strength on the page: a same-size result blended with its input (shared/blend.ts). */
+import { blendBytes } from '../../shared/blend';
 import type { Rgba } from '../../shared/pixels';
 
 /** The blend at `strength` in [0, 1] (1: the output itself, 0: the input); alpha is the
@@ -7,18 +7,8 @@ import type { Rgba } from '../../shared/pixels';
 export function blendWithInput(output: Rgba, input: Rgba, strength: number): Uint8ClampedArray {
   if (output.width !== input.width || output.height !== input.height)
     throw new Error('strength needs a result of the input’s size');
-  const s = Math.min(1, Math.max(0, strength));
-  if (s === 1) return output.rgba;
-  const out = new Uint8ClampedArray(output.rgba.length);
-  const a = output.rgba;
-  const b = input.rgba;
-  for (let i = 0; i < a.length; i += 4) {
-    out[i] = b[i]! + s * (a[i]! - b[i]!); // Uint8ClampedArray rounds half to even
-    out[i + 1] = b[i + 1]! + s * (a[i + 1]! - b[i + 1]!);
-    out[i + 2] = b[i + 2]! + s * (a[i + 2]! - b[i + 2]!);
-    out[i + 3] = a[i + 3]!;
-  }
-  return out;
+  if (strength >= 1) return output.rgba;
+  return blendBytes(output.rgba, input.rgba, strength, 4);
 }
 
 /** A result as the user sees it: blended at `strength` when it has the input's size (the
