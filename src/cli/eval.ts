@@ -6,6 +6,7 @@
  * PSNR/SSIM with the papers' conventions (SR: Y, border = scale), baseline beside it. */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { EVAL_HELP, EVAL_OPTIONS, helpAsked } from './help';
 import type { Restorer } from '../engine/restorer';
 import type { TaskInfo } from '../engine/tasks';
 import { toUint8 } from './image-io';
@@ -44,27 +45,11 @@ const mean = (rows: Row[], k: keyof Omit<Row, 'image'>) =>
   rows.reduce((s, r) => s + r[k], 0) / rows.length;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      task: { type: 'string' },
-      norm: { type: 'string' },
-      set: { type: 'string' },
-      data: { type: 'string' },
-      tile: { type: 'string' },
-      sigma: { type: 'string' },
-      quality: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'string' },
-      models: { type: 'string' },
-      inputs: { type: 'string' },
-      clean: { type: 'boolean' },
-      pairs: { type: 'string' },
-      variant: { type: 'string' },
-    },
-  });
+  if (helpAsked()) return console.log(EVAL_HELP);
+  const { values } = parseArgs({ options: EVAL_OPTIONS });
   if (!values.task || !(values.set ?? values.pairs) || (values.set && values.pairs))
     throw new Error(
-      'usage: npm run eval -- --task <task> [--norm iln|ln] [--variant photo|benchmark] (--set <folder or val set name> | --pairs <folder with input/ and target/>) [--tile N] [--json out.json]',
+      'usage: npm run eval -- --task <task> [--norm iln|ln] [--variant photo|benchmark] (--set <folder or val set name> | --pairs <folder with input/ and target/>) [--tile N] [--json out.json] (--help: every option)',
     );
   const norm = parseNorm(values.norm);
   const folder = values.pairs ? pairFolder(values.pairs) : resolveSet(values.set!, values.data);

@@ -18,9 +18,10 @@ import {
 import { blendBytes } from '../shared/blend';
 import { initNodeBackend } from '../engine/node-backend';
 import { defaultOutput, planOutputs, type Job } from './outputs';
+import { helpAsked, RESTORE_HELP, RESTORE_OPTIONS } from './help';
 
 const USAGE =
-  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif ...> [-o out.png|jpg|folder] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--strength 0-100] [--tile N] [--models DIR]';
+  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif ...> [-o out.png|jpg|folder] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--strength 0-100] [--tile N] [--models DIR] (--help: every option)';
 
 interface Run {
   restorer: Restorer;
@@ -60,18 +61,10 @@ async function readInput({ input, output }: Job): Promise<Rgb8> {
 }
 
 async function main(): Promise<void> {
+  if (helpAsked()) return console.log(RESTORE_HELP);
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: {
-      output: { type: 'string', short: 'o' },
-      task: { type: 'string' },
-      norm: { type: 'string' },
-      tile: { type: 'string' },
-      overlap: { type: 'string' },
-      models: { type: 'string' },
-      variant: { type: 'string' },
-      strength: { type: 'string' },
-    },
+    options: RESTORE_OPTIONS,
   });
   const task = values.task;
   if (positionals.length === 0 || !task) throw new Error(USAGE);
