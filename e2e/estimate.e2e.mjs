@@ -79,7 +79,9 @@ test('a long run says so and offers a smaller copy that takes about two minutes'
   await page.getByTestId('downscale-for-time').click();
   await page.getByTestId('source-info').filter({ hasText: 'downscaled to' }).waitFor();
   const after = seconds(await measured());
-  assert.ok(after < before / 1.5, `${after} s after downscaling, ${before} s before`);
+  // the copy is sized for about two minutes (the estimate is shown in whole minutes there),
+  // whatever the original's estimate on this machine's speed (as little as 3 min when quiet)
+  assert.ok(after < before && after <= 150, `${after} s after downscaling, ${before} s before`);
 });
 
 test('an image too large for the task disables Restore with the reason beside it', async () => {

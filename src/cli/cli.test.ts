@@ -22,7 +22,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'iln-cli-'));
   cpSync('tests/fixtures/tiny-sr2-iln', join(dir, 'models', 'sr-x2-iln'), { recursive: true });
   const png = new PNG({ width: 20, height: 13 });
-  for (let i = 0; i < png.data.length; i++) png.data[i] = (i * 37) % 256;
+  for (let i = 0; i < png.data.length; i++) png.data[i] = i % 4 === 3 ? 255 : (i * 37) % 256;
   writeFileSync(join(dir, 'photo.png'), PNG.sync.write(png));
   const logo = new PNG({ width: 4, height: 2 });
   logo.data.fill(200);
