@@ -27,15 +27,16 @@ interface Run {
   restorer: Restorer;
   name: string;
   backend: string;
-  tile?: string;
-  overlap?: string;
+  /** --tile and --overlap, checked once for the whole batch (0: the whole image) */
+  tile: number;
+  overlap: number;
   /** 1: the output; below, blended with the input (--strength) */
   strength: number;
 }
 
 async function restoreOne({ output }: Job, image: Rgb8, run: Run): Promise<void> {
-  const tile = parseTile(run.tile, DEFAULT_TILE) || Math.max(image.width, image.height);
-  const overlap = Math.min(parseTile(run.overlap, DEFAULT_OVERLAP), Math.floor((tile - 1) / 2));
+  const tile = run.tile || Math.max(image.width, image.height);
+  const overlap = Math.min(run.overlap, Math.floor((tile - 1) / 2));
   const started = performance.now();
   const out = await run.restorer.restore(toFloat(image), {
     tile,
@@ -70,7 +71,12 @@ async function main(): Promise<void> {
   if (positionals.length === 0 || !task) throw new Error(USAGE);
   const norm = parseNorm(values.norm);
   const variant = parseVariant(values.variant, task, norm, values.models);
-  const options = { ...values, strength: parseStrength(values.strength, task) };
+  const options = {
+    models: values.models,
+    tile: parseTile(values.tile, DEFAULT_TILE),
+    overlap: parseTile(values.overlap, DEFAULT_OVERLAP),
+    strength: parseStrength(values.strength, task),
+  };
   // every output refused before the model runs, not after
   const jobs = planOutputs(positionals, values.output, (input) =>
     defaultOutput(input, task, norm, variant),
@@ -89,7 +95,7 @@ async function withModel<T>(
   task: string,
   norm: string,
   variant: string,
-  values: { models?: string; tile?: string; overlap?: string; strength: number },
+  values: { models?: string; tile: number; overlap: number; strength: number },
   work: (run: Run) => Promise<T>,
 ): Promise<T> {
   const backend = await initNodeBackend();
