@@ -44,6 +44,33 @@ def to_batch(images: list[np.ndarray]) -> torch.Tensor:
     return torch.from_numpy(np.stack(images).transpose(0, 3, 1, 2).copy()).float()
 
 
+SAMPLINGS = ("image", "area")
+PYRAMID_MIN_SIDE = 1000  # the large photographs (mate_nature, debian_photos), not BSD's 481x321
+
+
+def with_pyramid(images: list[np.ndarray], scales: tuple[float, ...]) -> list[np.ndarray]:
+    """The images, then Lanczos-downscaled copies of the large ones: sharper, cleaner targets at
+    the pixel scale of smaller photos (a phone's 8 MP frame is soft and JPEG'd at full size), and
+    more distinct patches from the few large photographs there are."""
+    copies = []
+    for img in images:
+        if min(img.shape[:2]) < PYRAMID_MIN_SIDE:
+            continue
+        for f in scales:
+            size = (max(1, round(img.shape[1] * f)), max(1, round(img.shape[0] * f)))
+            copies.append(np.asarray(Image.fromarray(img).resize(size, Image.LANCZOS)))
+    return images + copies
+
+
+def patch_positions(images: list[np.ndarray], patch: int, scale: int) -> np.ndarray:
+    """Cumulative share of each image in the patch positions of all: draw by area."""
+    counts = np.array([(g.shape[0] // scale - patch + 1) * (g.shape[1] // scale - patch + 1)
+                       for g in images], dtype=np.float64)
+    cumulative = np.cumsum(counts / counts.sum())
+    cumulative[-1] = 1.0
+    return cumulative
+
+
 class PatchSampler:
     """Random (degraded, clean) training patches; `patch` is the degraded input's size.
     `graphics` adds that many document-like images (training/graphics.py) to the photos;
@@ -52,12 +79,18 @@ class PatchSampler:
     + 1) * u**jpeg_q_power) for a uniform u: power 1 is uniform, 2 puts half the patches in the
     lowest quarter of the range while still training the high qualities (where the model must do
     no harm). variant "photo" degrades with the task's photo chain (photo_chains.py, `recipe`)
-    instead, and adds the task's photo training sets."""
+    instead, and adds the task's photo training sets. `sampling` "image" draws every image alike,
+    "area" by its number of patch positions (a 8 MP photograph then counts as much as 200
+    thumbnails of 40 kP); `pyramid` adds downscaled copies (those scales) of every image whose
+    short side is at least PYRAMID_MIN_SIDE, as Real-ESRGAN does with DIV2K."""
 
     def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator,
                  jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE, graphics: int = 0,
                  clean_share: float = 0.0, jpeg_q_power: float = 1.0, variant: str = "benchmark",
-                 recipe: PhotoRecipe | None = None):
+                 recipe: PhotoRecipe | None = None, sampling: str = "image",
+                 pyramid: tuple[float, ...] = ()):
+        if sampling not in SAMPLINGS:
+            raise ValueError(f"sampling must be one of {SAMPLINGS}, got {sampling!r}")
         if variant not in VARIANTS:
             raise ValueError(f"variant must be one of {VARIANTS}, got {variant!r}")
         self.task, self.patch, self.rng, self.jpeg_quality = task, patch, rng, jpeg_quality
@@ -70,7 +103,7 @@ class PatchSampler:
         paths = [p for files in per_set.values() for p in files]
         self.gt: list[np.ndarray] = []
         self.lq: list[np.ndarray] = []
-        for img in [*map(load_rgb, paths), *graphics_set(graphics)]:
+        for img in with_pyramid([*map(load_rgb, paths), *graphics_set(graphics)], pyramid):
             img = D.crop_to_multiple(img, s)
             if min(img.shape[:2]) < patch * s:
                 continue
@@ -79,10 +112,14 @@ class PatchSampler:
                 self.lq.append(D.imresize_bicubic(img, 1.0 / s))
         if not self.gt:
             raise ValueError(f"no training image of {task.name} is at least {patch * s}px")
+        self.weights = patch_positions(self.gt, patch, s) if sampling == "area" else None
 
     def pair(self) -> tuple[np.ndarray, np.ndarray]:
         """One (lq, gt) float pair: (p, p, 3) and (p*s, p*s, 3)."""
-        i = int(self.rng.integers(len(self.gt)))
+        if self.weights is None:
+            i = int(self.rng.integers(len(self.gt)))
+        else:
+            i = int(np.searchsorted(self.weights, self.rng.random(), side="right"))
         gt, p, s = self.gt[i], self.patch, self.task.scale
         h, w = gt.shape[0] // s, gt.shape[1] // s
         y, x = int(self.rng.integers(h - p + 1)), int(self.rng.integers(w - p + 1))

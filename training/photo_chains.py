@@ -93,8 +93,9 @@ def random_jpeg(img: np.ndarray, rng: np.random.Generator, r: JpegRanges) -> np.
     return P.jpeg(img.clip(0, 1), q, sub, offset)
 
 
-def random_resize(img: np.ndarray, height: int, width: int, rng: np.random.Generator) -> np.ndarray:
-    method = P.RESIZE_METHODS[int(rng.integers(len(P.RESIZE_METHODS)))]
+def random_resize(img: np.ndarray, height: int, width: int, rng: np.random.Generator,
+                  methods: tuple[str, ...] = P.RESIZE_METHODS) -> np.ndarray:
+    method = methods[int(rng.integers(len(methods)))]
     return P.resize(img.clip(0, 1), max(1, height), max(1, width), method)
 
 
@@ -108,6 +109,7 @@ class SRChain:
     clean_share: float = 0.15
     web_share: float = 0.25
     web_jpeg: JpegRanges = JpegRanges(quality=(30, 95))
+    web_resize: tuple[str, ...] = P.RESIZE_METHODS  # the web thumbnails' resize methods
     blur1: KernelRanges = KernelRanges(sigma=(0.2, 3.0))
     blur1_prob: float = 0.8
     resize1: tuple[Range, Range] = ((0.5, 1.0), (1.0, 1.5))  # down, up (relative to HR)
@@ -136,7 +138,7 @@ def sr_kind(rng: np.random.Generator, c: SRChain) -> str:
 
 def sr_web(hr: np.ndarray, scale: int, rng: np.random.Generator, c: SRChain) -> np.ndarray:
     p = hr.shape[0] // scale
-    return random_jpeg(random_resize(hr, p, p, rng), rng, c.web_jpeg)
+    return random_jpeg(random_resize(hr, p, p, rng, c.web_resize), rng, c.web_jpeg)
 
 
 def sr_chain(hr: np.ndarray, scale: int, rng: np.random.Generator, c: SRChain) -> np.ndarray:

@@ -50,6 +50,11 @@ RECIPES: dict[str, PhotoRecipe] = {
         blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
         noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
         second_prob=0.2, final_sinc_prob=0.2)),
+    # a ceiling, not a recipe to ship: every input exactly the x2 floor's case (a bicubic
+    # thumbnail, then JPEG q=70 at 4:2:0), so what recipe specialisation can give at this size
+    "sr-case": PhotoRecipe(sr=SRChain(
+        clean_share=0.0, web_share=1.0, web_resize=("bicubic",),
+        web_jpeg=JpegRanges(quality=(70, 70), share_420=1.0))),
 }
 
 

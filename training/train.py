@@ -56,6 +56,8 @@ class TrainConfig:
     jpeg_q_power: float = 1.0  # >1 draws low qualities more often (PatchSampler)
     graphics: int = 0  # document-like images added to the photos (training/graphics.py)
     clean_share: float = 0.0  # same-size tasks: the share of patches with input = target
+    sampling: str = "image"  # "area": images drawn by their number of patches (PatchSampler)
+    pyramid: tuple[float, ...] = ()  # downscaled copies of the large photos, e.g. (0.5, 0.25)
     init_from: str = ""  # a checkpoint whose body weights start this run (e.g. x4 from x2)
     device: str = "cpu"  # "cpu", "cuda", or "auto" (cuda when available)
     # >0: that many processes make the batches ahead of the step (a GPU run, where the degradations
@@ -192,7 +194,8 @@ class Trainer:
         self.sampler = PatchSampler(get_task(cfg.task), Path(cfg.data), cfg.patch, self.rng,
                                     (cfg.jpeg_q_min, cfg.jpeg_q_max), cfg.graphics,
                                     cfg.clean_share, cfg.jpeg_q_power, cfg.variant,
-                                    photo_recipe(cfg.photo_recipe))
+                                    photo_recipe(cfg.photo_recipe), cfg.sampling,
+                                    tuple(cfg.pyramid))
         # the images of each set this run read (a GPU run may read a packed subset)
         self.log["trainImages"] = self.sampler.images_read
 
@@ -256,7 +259,11 @@ class Trainer:
 def parse_args(argv=None) -> tuple[TrainConfig, bool]:
     p = argparse.ArgumentParser(description=__doc__)
     for f in fields(TrainConfig):
-        p.add_argument(f"--{f.name.replace('_', '-')}", type=type(f.default), default=f.default)
+        flag = f"--{f.name.replace('_', '-')}"
+        if isinstance(f.default, tuple):  # e.g. --pyramid 0.5 0.25
+            p.add_argument(flag, type=float, nargs="*", default=f.default)
+        else:
+            p.add_argument(flag, type=type(f.default), default=f.default)
     p.add_argument("--resume", action="store_true", help="continue from <out>/ckpt.pt if present")
     ns = vars(p.parse_args(argv))
     resume = ns.pop("resume")

@@ -1,7 +1,8 @@
 import numpy as np
+import pytest
 from PIL import Image
 
-from training.data import PatchSampler, load_rgb
+from training.data import PatchSampler, load_rgb, with_pyramid
 from training.graphics import graphics_set
 from training.tasks import get_task
 
@@ -56,3 +57,32 @@ def test_load_rgb_turns_a_phone_portrait_upright(tmp_path):
         upright = load_rgb(tmp_path / name)
         assert upright.shape == (3, 2, 3), name
         assert upright[0, 1].min() > 200 and upright[0, 0].max() < 60, name
+
+
+def test_area_sampling_draws_each_image_by_its_patch_positions(fake_datasets):
+    big = np.random.default_rng(1).integers(0, 256, (160, 240, 3), dtype=np.uint8)
+    Image.fromarray(big).save(fake_datasets / "train/BSD200/big.png")
+    task, rng = get_task("sr-x2"), np.random.default_rng(0)
+    sampler = PatchSampler(task, fake_datasets, 16, rng, sampling="area")
+    i_big = next(i for i, g in enumerate(sampler.gt) if g.shape[:2] == (160, 240))
+    positions = np.array([(g.shape[0] // 2 - 15) * (g.shape[1] // 2 - 15) for g in sampler.gt])
+    draws = np.array([int(np.searchsorted(sampler.weights, rng.random(), side="right"))
+                      for _ in range(6000)])
+    assert abs(np.mean(draws == i_big) - positions[i_big] / positions.sum()) < 0.02
+    assert positions[i_big] / positions.sum() > 2 / len(sampler.gt)  # more than an equal share
+    by_image = PatchSampler(task, fake_datasets, 16, np.random.default_rng(0))
+    assert by_image.weights is None
+
+
+def test_pyramid_adds_lanczos_copies_of_the_large_photos_only():
+    large = np.random.default_rng(0).integers(0, 256, (1000, 1200, 3), dtype=np.uint8)
+    small = np.zeros((481, 321, 3), np.uint8)
+    out = with_pyramid([small, large], (0.5, 0.25))
+    assert [o.shape for o in out] == [(481, 321, 3), (1000, 1200, 3), (500, 600, 3), (250, 300, 3)]
+    assert out[2].dtype == np.uint8 and abs(float(out[2].mean()) - float(large.mean())) < 1.0
+    assert len(with_pyramid([small, large], ())) == 2
+
+
+def test_an_unknown_sampling_is_refused(fake_datasets):
+    with pytest.raises(ValueError, match="sampling must be one of"):
+        PatchSampler(get_task("sr-x2"), fake_datasets, 16, np.random.default_rng(0), sampling="pixel")

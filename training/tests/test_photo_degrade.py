@@ -133,6 +133,25 @@ def test_sr_chain_output_is_an_8_bit_image_or_its_resize():
     assert all(o.min() >= 0 and o.max() <= 1 for o in outs)
 
 
+def test_web_thumbnails_use_only_the_chains_resize_methods():
+    hr = card(64, 64)
+    lossless = C.JpegRanges(quality=(100, 100), share_420=0.0)
+    for method in P.RESIZE_METHODS:
+        chain = C.SRChain(web_resize=(method,), web_jpeg=lossless)
+        exact = P.resize(hr, 32, 32, method)
+        others = [P.resize(hr, 32, 32, m) for m in P.RESIZE_METHODS if m != method]
+        for seed in range(4):
+            out = C.sr_web(hr, 2, np.random.default_rng(seed), chain)
+            err = np.abs(out - exact).mean()
+            assert all(err < np.abs(out - o).mean() / 2 for o in others)
+
+
+def test_sr_case_is_the_x2_floors_case_only():
+    sr = R.photo_recipe("sr-case").sr
+    assert sr.clean_share == 0.0 and sr.web_share == 1.0 and sr.web_resize == ("bicubic",)
+    assert sr.web_jpeg.quality == (70, 70) and sr.web_jpeg.share_420 == 1.0
+
+
 def test_sr_kind_shares_follow_the_config():
     rng = np.random.default_rng(0)
     kinds = [C.sr_kind(rng, C.SRChain()) for _ in range(4000)]

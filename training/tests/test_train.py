@@ -102,6 +102,12 @@ def test_the_l2_loss_is_the_mean_squared_error(tmp_path, fake_datasets):
         parse_args(["--loss", "huber"])
 
 
+def test_the_data_options_parse_from_the_command_line():
+    cfg, _ = parse_args(["--sampling", "area", "--pyramid", "0.5", "0.25"])
+    assert cfg.sampling == "area" and list(cfg.pyramid) == [0.5, 0.25]
+    assert parse_args([])[0].pyramid == ()
+
+
 def test_feature_stats_cover_every_layer(tiny_args):
     from training.arch import build_model
 
