@@ -80,7 +80,7 @@ class PatchSampler:
     lowest quarter of the range while still training the high qualities (where the model must do
     no harm). variant "photo" degrades with the task's photo chain (photo_chains.py, `recipe`)
     instead, and adds the task's photo training sets. `sampling` "image" draws every image alike,
-    "area" by its number of patch positions (a 8 MP photograph then counts as much as 200
+    "area" by its number of patch positions (an 8 MP photograph then counts as much as 200
     thumbnails of 40 kP); `pyramid` adds downscaled copies (those scales) of every image whose
     short side is at least PYRAMID_MIN_SIDE, as Real-ESRGAN does with DIV2K."""
 
@@ -114,12 +114,15 @@ class PatchSampler:
             raise ValueError(f"no training image of {task.name} is at least {patch * s}px")
         self.weights = patch_positions(self.gt, patch, s) if sampling == "area" else None
 
+    def image_index(self) -> int:
+        """The image the next patch comes from (`sampling`)."""
+        if self.weights is None:
+            return int(self.rng.integers(len(self.gt)))
+        return int(np.searchsorted(self.weights, self.rng.random(), side="right"))
+
     def pair(self) -> tuple[np.ndarray, np.ndarray]:
         """One (lq, gt) float pair: (p, p, 3) and (p*s, p*s, 3)."""
-        if self.weights is None:
-            i = int(self.rng.integers(len(self.gt)))
-        else:
-            i = int(np.searchsorted(self.weights, self.rng.random(), side="right"))
+        i = self.image_index()
         gt, p, s = self.gt[i], self.patch, self.task.scale
         h, w = gt.shape[0] // s, gt.shape[1] // s
         y, x = int(self.rng.integers(h - p + 1)), int(self.rng.integers(w - p + 1))

@@ -66,8 +66,7 @@ def test_area_sampling_draws_each_image_by_its_patch_positions(fake_datasets):
     sampler = PatchSampler(task, fake_datasets, 16, rng, sampling="area")
     i_big = next(i for i, g in enumerate(sampler.gt) if g.shape[:2] == (160, 240))
     positions = np.array([(g.shape[0] // 2 - 15) * (g.shape[1] // 2 - 15) for g in sampler.gt])
-    draws = np.array([int(np.searchsorted(sampler.weights, rng.random(), side="right"))
-                      for _ in range(6000)])
+    draws = np.array([sampler.image_index() for _ in range(6000)])
     assert abs(np.mean(draws == i_big) - positions[i_big] / positions.sum()) < 0.02
     assert positions[i_big] / positions.sum() > 2 / len(sampler.gt)  # more than an equal share
     by_image = PatchSampler(task, fake_datasets, 16, np.random.default_rng(0))
