@@ -27,7 +27,7 @@ def load_checkpoint(path: Path, model, ema, opt) -> dict:
 
 
 STAGE_RECIPE = ("batch", "patch", "lr", "min_lr", "warmup", "ema", "grad_clip", "seed", "steps",
-                "init_from", "graphics", "clean_share", "variant", "photo_recipe")
+                "init_from", "graphics", "clean_share", "variant", "photo_recipe", "teacher", "distil")
 
 
 def stage_recipe(cfg: dict) -> dict:
@@ -37,6 +37,9 @@ def stage_recipe(cfg: dict) -> dict:
     recipe = {k: cfg[k] for k in keys if k in cfg}
     if cfg.get("variant") != "photo":  # benchmark stages: no photo recipe to report
         recipe.pop("photo_recipe", None)
+    if not cfg.get("teacher"):  # only distilled stages name a teacher and its weight
+        recipe.pop("teacher", None)
+        recipe.pop("distil", None)
     return recipe
 
 

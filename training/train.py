@@ -15,6 +15,7 @@ import torch
 from .arch import ArchArgs, build_model, count_params
 from .checkpoint import initial_weights, load_checkpoint, save_checkpoint, stage_history
 from .data import DEFAULT_DATA, PatchSampler
+from .distil import check_distil_weight, load_teacher, training_loss
 from .val_data import PHOTO_CASES, val_pairs
 from .inference import restore, score
 from .photo_recipes import photo_recipe
@@ -59,6 +60,8 @@ class TrainConfig:
     sampling: str = "image"  # "area": images drawn by their number of patches (PatchSampler)
     pyramid: tuple[float, ...] = ()  # downscaled copies of the large photos, e.g. (0.5, 0.25)
     init_from: str = ""  # a checkpoint whose body weights start this run (e.g. x4 from x2)
+    teacher: str = ""  # a checkpoint or exported model whose output is a second target (distil.py)
+    distil: float = 0.5  # with a teacher: the weight of its term in the loss, 0..1
     device: str = "cpu"  # "cpu", "cuda", or "auto" (cuda when available)
     # >0: that many processes make the batches ahead of the step (a GPU run, where the degradations
     # on the CPU are the bottleneck); batch k is then drawn from its own seed (seed, k), so the
@@ -176,6 +179,7 @@ class Trainer:
             cfg.hardware = f"{torch.cuda.get_device_name(self.device)}, torch {torch.__version__}"
         self.model = build_model(cfg.arch()).to(self.device)
         self.ema = build_model(cfg.arch()).to(self.device)
+        self.teacher = load_teacher(cfg.teacher, cfg.arch().scale, self.device) if cfg.teacher else None
         self.opt = torch.optim.Adam(self.model.parameters(), lr=cfg.lr, betas=(0.9, 0.99))
         self.rng = np.random.default_rng(cfg.seed)
         self.step, self.elapsed = 0, 0.0
@@ -211,8 +215,7 @@ class Trainer:
         lq, gt = (t.to(self.device, non_blocking=True) for t in next(self.batches))
         for group in self.opt.param_groups:
             group["lr"] = lr_at(self.cfg, self.step)
-        err = self.model(lq) - gt
-        loss = err.square().mean() if self.cfg.loss == "l2" else err.abs().mean()
+        loss = training_loss(self.model(lq), gt, lq, self.cfg.loss, self.teacher, self.cfg.distil)
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
@@ -273,6 +276,7 @@ def parse_args(argv=None) -> tuple[TrainConfig, bool]:
     photo_recipe(cfg.photo_recipe)
     if cfg.loss not in ("l1", "l2"):
         raise ValueError(f"unknown loss {cfg.loss!r}: l1 or l2")
+    check_distil_weight(cfg.distil)
     cfg.arch()  # validates norm and sizes before any data is read
     return cfg, resume
 

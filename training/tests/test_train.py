@@ -173,3 +173,45 @@ def test_a_deeper_model_starts_as_the_shallower_one(tmp_path):
     assert torch.equal(new.attn.qkv.weight, old.attn.qkv.weight)
     assert torch.equal(new.mlp.fc1.weight, old.mlp.fc1.weight)
     assert not new.attn.proj.weight.any() and not new.mlp.fc2.weight.any()
+
+
+def test_a_teacher_is_a_second_target_weighted_by_distil(tmp_path, fake_datasets):
+    import pytest
+    import torch
+
+    teacher_run = tiny_config(tmp_path, fake_datasets, steps=3, out=str(tmp_path / "teacher"))
+    Trainer(teacher_run, resume=False).run()
+    teacher_ckpt = str(tmp_path / "teacher" / "ckpt.pt")
+    teacher, _ = load_ema_model(teacher_ckpt)
+    for weight in (0.0, 0.5, 1.0):
+        torch.manual_seed(0)
+        cfg = tiny_config(tmp_path / str(weight), fake_datasets, lr=0.0, teacher=teacher_ckpt,
+                          distil=weight)
+        trainer = Trainer(cfg, resume=False)
+        lq, gt = trainer.sampler.batch(4)
+        trainer.batches = iter([(lq, gt)])
+        with torch.no_grad():
+            out = trainer.model(lq)
+            to_gt, to_teacher = (out - gt).abs().mean(), (out - teacher(lq)).abs().mean()
+        expected = (1 - weight) * to_gt + weight * to_teacher
+        assert trainer.train_step() == pytest.approx(float(expected), rel=1e-5)
+    assert float(to_gt) != pytest.approx(float(to_teacher), rel=1e-3)  # the two targets differ
+    # a distilled stage's recipe names its teacher, so a card says what the student learnt from
+    from dataclasses import asdict
+
+    from training.checkpoint import stage_recipe
+
+    assert stage_recipe(asdict(cfg))["teacher"] == teacher_ckpt
+    assert "distil" not in stage_recipe(asdict(teacher_run))
+    with pytest.raises(ValueError, match="distil must be between 0 and 1"):
+        parse_args(["--distil", "1.5"])
+
+
+def test_a_teacher_of_another_scale_is_refused(tmp_path, fake_datasets):
+    import pytest
+
+    Trainer(tiny_config(tmp_path, fake_datasets, steps=1, task="sr-x4", out=str(tmp_path / "x4")),
+            resume=False).run()
+    with pytest.raises(ValueError, match="teacher .* is a x4 model; the student is x2"):
+        Trainer(tiny_config(tmp_path, fake_datasets, teacher=str(tmp_path / "x4" / "ckpt.pt")),
+                resume=False)
