@@ -16,9 +16,9 @@ def test_a_fork_is_drawn_from_the_step_it_started_at(tmp_path):
     assert parse_run(f"{path}|fork|4400") == Run(path, "fork", 4400)
     assert parse_run(f"{path}|long") == Run(path, "long", 0)
     assert parse_ref("30.904|shipped i-LN") == (30.904, "shipped i-LN")
-    with pytest.raises(ValueError, match="a run is PATH|LABEL"):
+    with pytest.raises(ValueError, match=r"a run is PATH\|LABEL"):
         parse_run(path)
-    with pytest.raises(ValueError, match="a reference is VALUE|LABEL"):
+    with pytest.raises(ValueError, match=r"a reference is VALUE\|LABEL"):
         parse_ref("30.9")
 
 
