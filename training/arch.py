@@ -35,6 +35,9 @@ class ArchArgs:
     scale: 1 for same-size tasks, 2/3/4 for super-resolution.
     norm: "ln" (per-token LayerNorm) or "iln" (i-LN, whole-image statistics).
     unshuffle: 1, or 2 / 4 to run the network at half / quarter resolution (same-size tasks only).
+    mlp_conv: a depthwise 3x3 conv on the MLP's hidden features, added to them (locality inside
+        each Transformer layer); zero at first, so a network grown from one without it starts as
+        its function. Training only so far: the tfjs engine has no counterpart.
     """
 
     dim: int = 48
@@ -46,6 +49,7 @@ class ArchArgs:
     scale: int = 1
     norm: str = "iln"
     unshuffle: int = 1
+    mlp_conv: bool = False
 
     def __post_init__(self):
         if self.norm not in NORMS:
@@ -85,7 +89,8 @@ class ResidualGroup(nn.Module):
         super().__init__()
         shift = a.window // 2
         self.layers = nn.ModuleList(
-            SwinLayer(a.dim, a.heads, a.window, shift if i % 2 else 0, a.mlp_ratio, a.norm)
+            SwinLayer(a.dim, a.heads, a.window, shift if i % 2 else 0, a.mlp_ratio, a.norm,
+                      a.mlp_conv)
             for i in range(a.depth)
         )
         self.conv = nn.Conv2d(a.dim, a.dim, 3, padding=1)

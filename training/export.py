@@ -67,6 +67,9 @@ def write_weights(entries, out: Path, float16: bool) -> dict:
 def model_manifest(model: RestorationTransformer, task: str, manifest: dict,
                    variant: str = "benchmark") -> dict:
     a = model.args
+    if a.mlp_conv:
+        raise ValueError("this network has a depthwise conv in its MLPs (mlp_conv), which the "
+                         "tfjs engine does not run yet: it cannot be exported")
     return {
         "format": MODEL_FORMAT,
         "task": task,

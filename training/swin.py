@@ -82,28 +82,41 @@ class WindowAttention(nn.Module):
 
 
 class Mlp(nn.Module):
-    """Linear -> GELU (tanh form, available on every tfjs backend) -> Linear."""
+    """Linear -> GELU (tanh form, available on every tfjs backend) -> [+ depthwise 3x3] -> Linear.
 
-    def __init__(self, dim: int, ratio: float):
+    The optional depthwise conv gives each layer's MLP a 3x3 neighbourhood (attention only mixes
+    inside windows); zero-initialised, so it starts as the identity on the hidden features."""
+
+    def __init__(self, dim: int, ratio: float, conv: bool = False):
         super().__init__()
         hidden = int(dim * ratio)
         self.fc1 = nn.Linear(dim, hidden)
         self.fc2 = nn.Linear(hidden, dim)
+        self.dwconv = nn.Conv2d(hidden, hidden, 3, padding=1, groups=hidden) if conv else None
+        if self.dwconv is not None:
+            nn.init.zeros_(self.dwconv.weight)
+            nn.init.zeros_(self.dwconv.bias)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.fc2(F.gelu(self.fc1(x), approximate="tanh"))
+    def forward(self, x: torch.Tensor, h: int, w: int) -> torch.Tensor:  # x: (B, H*W, C)
+        y = F.gelu(self.fc1(x), approximate="tanh")  # (B, H*W, hidden)
+        if self.dwconv is not None:
+            b, n, k = y.shape
+            grid = y.transpose(1, 2).reshape(b, k, h, w)  # (B, hidden, H, W)
+            y = y + self.dwconv(grid).flatten(2).transpose(1, 2)
+        return self.fc2(y)
 
 
 class SwinLayer(nn.Module):
     """Pre-norm Swin Transformer layer; with i-LN each branch output is rescaled by the input std."""
 
-    def __init__(self, dim: int, heads: int, ws: int, shift: int, mlp_ratio: float, norm: str):
+    def __init__(self, dim: int, heads: int, ws: int, shift: int, mlp_ratio: float, norm: str,
+                 mlp_conv: bool = False):
         super().__init__()
         self.ws, self.shift = ws, shift
         self.norm1 = block_norm(norm, dim)
         self.attn = WindowAttention(dim, heads, ws)
         self.norm2 = block_norm(norm, dim)
-        self.mlp = Mlp(dim, mlp_ratio)
+        self.mlp = Mlp(dim, mlp_ratio, mlp_conv)
         self._masks: dict[tuple[int, int], torch.Tensor] = {}
 
     def mask_for(self, h: int, w: int, device: torch.device) -> torch.Tensor | None:
@@ -129,7 +142,7 @@ class SwinLayer(nn.Module):
         normed, scale = self.norm1(x)
         x = add_residual(x, self.attention_branch(normed, h, w), scale)
         normed, scale = self.norm2(x)
-        return add_residual(x, self.mlp(normed), scale)
+        return add_residual(x, self.mlp(normed, h, w), scale)
 
 
 def trunc_normal_init(module: nn.Module) -> None:

@@ -50,6 +50,7 @@ class TrainConfig:
     depth: int = 2
     heads: int = 2
     unshuffle: int = 1  # 2: same-size tasks run the network at half resolution
+    mlp_conv: bool = False  # a depthwise 3x3 conv inside each MLP (ArchArgs.mlp_conv)
     data: str = str(DEFAULT_DATA)
     out: str = ""
     jpeg_q_min: int = 10  # dejpeg only: the JPEG qualities training draws from
@@ -72,7 +73,8 @@ class TrainConfig:
     def arch(self) -> ArchArgs:
         scale = get_task(self.task).scale
         return ArchArgs(dim=self.dim, groups=self.groups, depth=self.depth, heads=self.heads,
-                        scale=scale, norm=self.norm, unshuffle=self.unshuffle)
+                        scale=scale, norm=self.norm, unshuffle=self.unshuffle,
+                        mlp_conv=self.mlp_conv)
 
     def run_dir(self) -> Path:
         return Path(self.out or f"runs/{model_name(self.task, self.norm, self.variant)}")
@@ -265,6 +267,8 @@ def parse_args(argv=None) -> tuple[TrainConfig, bool]:
         flag = f"--{f.name.replace('_', '-')}"
         if isinstance(f.default, tuple):  # e.g. --pyramid 0.5 0.25
             p.add_argument(flag, type=float, nargs="*", default=f.default)
+        elif isinstance(f.default, bool):  # a switch: type=bool would read "0" as True
+            p.add_argument(flag, action="store_true")
         else:
             p.add_argument(flag, type=type(f.default), default=f.default)
     p.add_argument("--resume", action="store_true", help="continue from <out>/ckpt.pt if present")

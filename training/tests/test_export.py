@@ -52,6 +52,15 @@ def test_float32_export_round_trips_bit_exactly(tmp_path, tiny_args):
     assert weights["groups.0.layers.0.attn.qkv.weight"].shape == (8, 24)  # (in, out)
 
 
+def test_a_network_with_an_mlp_conv_is_refused_until_the_engine_runs_one(tmp_path, tiny_args):
+    import pytest
+
+    save_tiny_checkpoint(tmp_path / "c.pt", tiny_args(scale=2, mlp_conv=True))
+    with pytest.raises(ValueError, match="depthwise conv in its MLPs"):
+        export(tmp_path / "c.pt", tmp_path / "m", float16=False)
+    assert not (tmp_path / "m" / "model.json").exists()
+
+
 def test_float16_export_is_half_the_size_and_golden_vectors_are_consistent(tmp_path, tiny_args):
     save_tiny_checkpoint(tmp_path / "c.pt", tiny_args(norm="ln"))
     card = export(tmp_path / "c.pt", tmp_path / "m", float16=True)

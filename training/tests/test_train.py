@@ -175,6 +175,26 @@ def test_a_deeper_model_starts_as_the_shallower_one(tmp_path):
     assert not new.attn.proj.weight.any() and not new.mlp.fc2.weight.any()
 
 
+def test_an_mlp_conv_grown_from_a_network_without_one_starts_as_its_function(tmp_path):
+    """init_from a network without the MLP's depthwise conv: the conv starts at zero, so the
+    output is the source's; once its weights move, a pixel's output depends on its neighbours'
+    hidden features (the conv is live, not a no-op)."""
+    import torch
+    from training.arch import ArchArgs, build_model
+    from training.train import init_body_from
+
+    torch.manual_seed(0)
+    plain = build_model(ArchArgs(dim=8, groups=1, depth=2, heads=2, scale=2))
+    torch.save({"ema": plain.state_dict()}, tmp_path / "ckpt.pt")
+    conv = build_model(ArchArgs(dim=8, groups=1, depth=2, heads=2, scale=2, mlp_conv=True))
+    init_body_from(conv, str(tmp_path / "ckpt.pt"))
+    x = torch.rand(1, 3, 16, 16)
+    with torch.no_grad():
+        assert torch.allclose(conv(x), plain(x), atol=1e-6)
+        conv.groups[0].layers[0].mlp.dwconv.weight.normal_()
+        assert (conv(x) - plain(x)).abs().max() > 1e-5  # a fresh net's outputs are small
+
+
 def test_a_teacher_is_a_second_target_weighted_by_distil(tmp_path, fake_datasets):
     import pytest
     import torch
