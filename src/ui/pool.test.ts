@@ -105,6 +105,14 @@ describe('InferencePool', () => {
     for (const w of workers) expect(w.loadedFiles).toEqual(['model.json', 'weights.bin']);
   });
 
+  it('runs a round: one tile on every worker at once', async () => {
+    const { pool, workers } = makePool('wasm', 3);
+    await pool.init(null);
+    await pool.load(model);
+    await pool.tileOnEvery(model, { w: 16, h: 8 });
+    expect(workers.map((w) => w.tiles)).toEqual([1, 1, 1]);
+  });
+
   it('stops waiting for a load when the run is cancelled', async () => {
     const { pool } = makePool('wasm', 2);
     await pool.init(null);

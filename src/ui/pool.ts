@@ -142,6 +142,13 @@ export class InferencePool {
     return { params: first!.params, fromCache };
   }
 
+  /** One flat tile of this shape through the model on every worker at once: a round of a run
+   * (the probe times one; a worker's first tile also compiles and allocates). */
+  async tileOnEvery(model: ModelRef, shape: { w: number; h: number }): Promise<void> {
+    const flat = () => new Float32Array(shape.w * shape.h * 3).fill(0.5);
+    await Promise.all(this.clients.map((c) => c.tile(model, { ...shape, data: flat() })));
+  }
+
   /** The whole image through the model, tiles spread over the workers; RGBA out (alpha 255). */
   async restore(
     model: ModelRef,

@@ -1,7 +1,7 @@
 /** Measurements before Restore: first the tile size for this device, backend and model (once,
- * then remembered: tile-choice.ts), then the rate behind the estimate: one tile through each
- * chosen model on this device's backend (after a warm-up tile: the first call compiles and
- * allocates), kept for the session; a finished run refines it. One probe at a time, and a run
+ * then remembered: tile-choice.ts), then the rate behind the estimate: one round (a tile on
+ * every worker at once) through each chosen model on this device's backend, after a warm-up
+ * round, kept for the session; a finished run refines it. One probe at a time, and a run
  * waits for it, so the two never share the workers. */
 import { TASK_INFO } from '../engine/tasks';
 import { chooseTile, measureTiles, tilesWithinMemory } from '../engine/tile-choice';
@@ -35,17 +35,20 @@ function shapeRateKey(url: string, backend: string, { w, h }: { w: number; h: nu
 
 const flatTile = (w: number, h: number) => ({ w, h, data: new Float32Array(w * h * 3).fill(0.5) });
 
-async function timeOneTile(ref: ModelRef, shape: { w: number; h: number }): Promise<number> {
+/** Seconds for one round of a run: a tile on every worker at once, as the run's tiles go (the
+ * workers share the cores, memory and this thread, so a round takes longer than one worker's
+ * tile alone), after a warm-up round (each worker's first tile compiles and allocates). */
+async function timeOneRound(ref: ModelRef, shape: { w: number; h: number }): Promise<number> {
   const p = pool();
   await p.load(ref);
-  await p.primary.tile(ref, flatTile(shape.w, shape.h));
+  await p.tileOnEvery(ref, shape);
   const started = performance.now();
-  await p.primary.tile(ref, flatTile(shape.w, shape.h));
+  await p.tileOnEvery(ref, shape);
   return (performance.now() - started) / 1000;
 }
 
-/** The tile size for this model on this backend: remembered, or measured now (the chosen size's
- * time is then the estimate's rate for a full tile). A pinned size (`?tile=N`) is kept. */
+/** The tile size for this model on this backend: remembered, or measured now on one worker. A
+ * pinned size (`?tile=N`) is kept. */
 async function chooseTileFor(ref: ModelRef): Promise<void> {
   const { tileSource, backendReport, workers, task, overlap, setTile } = store();
   if (tileSource === 'pinned' || !backendReport) return;
@@ -61,10 +64,7 @@ async function chooseTileFor(ref: ModelRef): Promise<void> {
   const timings = await measureTiles(run, candidates, { overlap, scale });
   const tile = chooseTile(timings, overlap, scale);
   storeTile(key, tile);
-  setTile(tile, 'measured');
-  const seconds = timings.find((t) => t.tile === tile)!.seconds;
-  const full = { w: tile, h: tile };
-  store().setTileSeconds(shapeRateKey(ref.url, backendReport.active, full), seconds);
+  setTile(tile, 'measured'); // its rate is then timed as a round of every worker (timeOneRound)
 }
 
 /** Measures each chosen model whose rate is not known yet (nothing while a run goes on). */
@@ -81,7 +81,7 @@ export function probeChosenRun(): void {
         if (!key || store().tileSeconds[key] !== undefined) continue;
         store().setTileSeconds(
           key,
-          await timeOneTile(ref, tileShape(source.width, source.height, store().tile)),
+          await timeOneRound(ref, tileShape(source.width, source.height, store().tile)),
         );
       } catch (e) {
         // no estimate (e.g. a missing model: Restore says why); a lost GPU gets fresh workers
