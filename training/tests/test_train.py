@@ -177,8 +177,8 @@ def test_a_deeper_model_starts_as_the_shallower_one(tmp_path):
 
 def test_an_mlp_conv_grown_from_a_network_without_one_starts_as_its_function(tmp_path):
     """init_from a network without the MLP's depthwise conv: the conv starts at zero, so the
-    output is the source's; once its weights move, a pixel's output depends on its neighbours'
-    hidden features (the conv is live, not a no-op)."""
+    output is the source's; once its weights move, the output changes (the conv is live, not a
+    no-op)."""
     import torch
     from training.arch import ArchArgs, build_model
     from training.train import init_body_from
