@@ -2,7 +2,7 @@
 // tokens, at a time (memory per tile): the result must equal doing everything at once.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gelu, inTokenBlocks } from './network';
+import { gelu, inTokenBlocks } from './tensor-ops';
 import { shiftMaskValues, windowAttention, type AttentionWeights } from './swin';
 
 beforeAll(async () => {
