@@ -15,6 +15,7 @@ import torch
 
 from .arch import RestorationTransformer
 from .checkpoint import load_ema_model, load_exported
+from .losses import pixel_loss
 
 
 def load_teacher(path: str, scale: int, device: torch.device) -> RestorationTransformer:
@@ -31,11 +32,6 @@ def load_teacher(path: str, scale: int, device: torch.device) -> RestorationTran
 def check_distil_weight(weight: float) -> None:
     if not 0.0 <= weight <= 1.0:
         raise ValueError(f"distil must be between 0 and 1, got {weight}")
-
-
-def pixel_loss(out: torch.Tensor, target: torch.Tensor, kind: str) -> torch.Tensor:
-    err = out - target
-    return err.square().mean() if kind == "l2" else err.abs().mean()
 
 
 def training_loss(out: torch.Tensor, gt: torch.Tensor, lq: torch.Tensor, kind: str,

@@ -16,6 +16,7 @@ from .arch import ArchArgs, build_model, count_params
 from .checkpoint import initial_weights, load_checkpoint, save_checkpoint, stage_history
 from .data import DEFAULT_DATA, PatchSampler
 from .distil import check_distil_weight, load_teacher, training_loss
+from .losses import check_loss
 from .val_data import PHOTO_CASES, val_pairs
 from .inference import restore, score
 from .photo_recipes import photo_recipe
@@ -36,7 +37,7 @@ class TrainConfig:
     warmup: int = 100
     ema: float = 0.999
     grad_clip: float = 1.0
-    loss: str = "l1"  # "l1", or "l2" (mean squared error: what PSNR measures)
+    loss: str = "l1"  # losses.LOSSES: "l1", "l2" (what PSNR measures), "l1-luma" (YCbCr, chroma light)
     seed: int = 0
     threads: int = 1
     minutes: float = 0.0  # wall-clock budget for this run; 0 = none
@@ -278,8 +279,7 @@ def parse_args(argv=None) -> tuple[TrainConfig, bool]:
     get_task(cfg.task)
     check_variant(cfg.task, cfg.variant)
     photo_recipe(cfg.photo_recipe)
-    if cfg.loss not in ("l1", "l2"):
-        raise ValueError(f"unknown loss {cfg.loss!r}: l1 or l2")
+    check_loss(cfg.loss)
     check_distil_weight(cfg.distil)
     cfg.arch()  # validates norm and sizes before any data is read
     return cfg, resume
