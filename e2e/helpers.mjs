@@ -157,6 +157,22 @@ export function appForTests(onOpen = () => {}, options = {}) {
   return app;
 }
 
+const exactly = (t) => new RegExp(`^${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+/** Waits until the element shows the text (decoding and rendering are asynchronous). */
+export async function shows(page, testId, text) {
+  await page
+    .getByTestId(testId)
+    .filter({ hasText: typeof text === 'string' ? exactly(text) : text })
+    .waitFor();
+}
+
+/** Clicks Restore and waits for each norm's result and for the job to end. */
+export async function restoreAndWait(page, norms = ['iln']) {
+  await page.getByTestId('run').click();
+  for (const n of norms) await page.getByTestId(`result-${n}`).waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="job-status"] progress'));
+}
+
 /** Waits until the backend badge has settled and returns what it shows. */
 export async function readBackend(page, timeout = 60_000) {
   await page.waitForSelector(
