@@ -3,7 +3,7 @@ import torch
 
 from training.arch import ArchArgs, build_model, count_params, pad_to_multiple
 from training.norms import ChannelAffine, ImageLayerNorm, TokenLayerNorm
-from training.swin import SwinLayer, relative_position_index, shift_mask, window_partition, window_reverse
+from training.swin import SwinLayer, WindowAttention, relative_position_index, shift_mask, window_partition, window_reverse
 from training.tasks import TASKS
 
 
@@ -66,6 +66,25 @@ def test_iln_layer_is_equivariant_to_positive_rescaling_and_ln_is_not(shift):
         # eps = 1e-4 breaks exact equivariance by ~1e-4 relative; LN misses by far more
         assert relative_gap(iln(7.0 * x, 8, 8), 7.0 * iln(x, 8, 8)) < 1e-3
         assert relative_gap(ln(7.0 * x, 8, 8), 7.0 * ln(x, 8, 8)) > 0.05
+
+
+def test_window_attention_matches_a_per_head_reference():
+    """The qkv linear's rows are [q | k | v], each split into heads of d channels: the
+    layout the exported weights carry. Checked against a loop over heads, no reshaping."""
+    torch.manual_seed(0)
+    dim, heads, ws = 8, 2, 2
+    attn = WindowAttention(dim, heads, ws)
+    x = torch.randn(3, ws * ws, dim)  # (windows, N, C)
+    w, b, d = attn.qkv.weight, attn.qkv.bias, dim // heads
+    bias = attn.relative_position_bias_table[attn.rel_index.view(-1)].view(ws * ws, ws * ws, heads)
+    outs = []
+    for h in range(heads):
+        rows = [slice(i * dim + h * d, i * dim + (h + 1) * d) for i in range(3)]  # q, k, v of head h
+        q, k, v = (x @ w[r].T + b[r] for r in rows)  # each (windows, N, d)
+        q = q * d ** -0.5
+        outs.append(((q @ k.transpose(1, 2)) + bias[..., h]).softmax(-1) @ v)
+    expected = attn.proj(torch.cat(outs, dim=-1))
+    torch.testing.assert_close(attn(x, None), expected)
 
 
 def test_window_partition_and_reverse_are_inverses():
