@@ -20,6 +20,7 @@ from .losses import check_loss
 from .val_data import PHOTO_CASES, val_pairs
 from .inference import restore, score
 from .photo_recipes import photo_recipe
+from .signals import StopOnSignal
 from .tasks import check_variant, get_task, model_name
 
 
@@ -234,23 +235,26 @@ class Trainer:
         start, start_step, window = time.time(), self.step, []
         print(f"{model_name(cfg.task, cfg.norm, cfg.variant)}: {count_params(self.model)} params, steps {self.step}->{cfg.steps}",
               flush=True)
-        while self.step < cfg.steps:
-            t0 = time.time()
-            window.append(self.train_step())
-            self.elapsed += time.time() - t0
-            if self.step % cfg.log_every == 0:
-                self.report(window, start, start_step)
-                window = []
-            if self.step % cfg.val_every == 0 or self.step == cfg.steps:
-                self.log["val"].append([self.step, round(validate(cfg, self.ema), 3)])
-                print(f"  val step {self.step}: {self.log['val'][-1][1]:.3f} dB", flush=True)
-            if self.step % cfg.ckpt_every == 0 or self.step == cfg.steps:
-                self.save()
-            if cfg.minutes and time.time() - start > cfg.minutes * 60:
-                print(f"time budget of {cfg.minutes} min reached at step {self.step}", flush=True)
-                break
-            if cfg.stop_after and self.step - start_step >= cfg.stop_after:
-                break
+        with StopOnSignal() as stop:
+            while self.step < cfg.steps and not stop.requested:
+                t0 = time.time()
+                window.append(self.train_step())
+                self.elapsed += time.time() - t0
+                if self.step % cfg.log_every == 0:
+                    self.report(window, start, start_step)
+                    window = []
+                if self.step % cfg.val_every == 0 or self.step == cfg.steps:
+                    self.log["val"].append([self.step, round(validate(cfg, self.ema), 3)])
+                    print(f"  val step {self.step}: {self.log['val'][-1][1]:.3f} dB", flush=True)
+                if self.step % cfg.ckpt_every == 0 or self.step == cfg.steps:
+                    self.save()
+                if cfg.minutes and time.time() - start > cfg.minutes * 60:
+                    print(f"time budget of {cfg.minutes} min reached at step {self.step}", flush=True)
+                    break
+                if cfg.stop_after and self.step - start_step >= cfg.stop_after:
+                    break
+            if stop.requested:
+                print(f"stopped by a signal at step {self.step}", flush=True)
         self.save()
 
     def report(self, window: list[float], start: float, start_step: int) -> None:

@@ -235,3 +235,29 @@ def test_a_teacher_of_another_scale_is_refused(tmp_path, fake_datasets):
     with pytest.raises(ValueError, match="teacher .* is a x4 model; the student is x2"):
         Trainer(tiny_config(tmp_path, fake_datasets, teacher=str(tmp_path / "x4" / "ckpt.pt")),
                 resume=False)
+
+
+def test_sigterm_stops_after_the_step_and_checkpoints_it(tmp_path, fake_datasets):
+    """What `pkill -f training.campaign` sends: the run ends cleanly with its last step saved,
+    instead of dying with everything since the last checkpoint lost."""
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "run"
+    args = ["--task", "sr-x2", "--steps", "500", "--batch", "2", "--patch", "16", "--dim", "8",
+            "--groups", "1", "--depth", "2", "--log-every", "1", "--ckpt-every", "1000",
+            "--val-every", "100000", "--data", str(fake_datasets), "--out", str(out)]
+    proc = subprocess.Popen([sys.executable, "-m", "training.train", *args], stdout=subprocess.PIPE,
+                            text=True, cwd=Path(__file__).parents[2])
+    for line in proc.stdout:
+        if line.startswith("step 3/"):
+            proc.send_signal(signal.SIGTERM)
+            break
+    rest = proc.stdout.read()
+    assert proc.wait(timeout=60) == 0, rest
+    assert "stopped by a signal at step" in rest
+    step = json.loads((out / "log.json").read_text())["step"]
+    assert 3 <= step < 500
+    _, state = load_ema_model(out / "ckpt.pt")
+    assert state["step"] == step
