@@ -9,6 +9,7 @@ from PIL import Image, ImageOps
 
 from . import degrade as D
 from . import photo_chains as C
+from . import web_history as H
 from .graphics import graphics_set
 from .photo_recipes import PhotoRecipe
 from .tasks import VARIANTS, Task
@@ -128,6 +129,9 @@ class PatchSampler:
         y, x = int(self.rng.integers(h - p + 1)), int(self.rng.integers(w - p + 1))
         hr = gt[y * s : (y + p) * s, x * s : (x + p) * s]
         k = int(self.rng.integers(8))
+        if s > 1 and self.variant == "photo" and H.draws_history(self.recipe.history.sr_share, self.rng):
+            (hr,) = augment([hr], k)
+            return H.sr_history(D.to_float(hr), s, self.rng, self.recipe.history.web), D.to_float(hr)
         if s > 1 and self.variant == "photo":
             kind = C.sr_kind(self.rng, self.recipe.sr)
             if kind != "clean":  # else the benchmark's bicubic input, below
@@ -157,6 +161,10 @@ class PatchSampler:
 
     def degrade_photo(self, clean: np.ndarray) -> np.ndarray:
         name, rng, recipe = self.task.name, self.rng, self.recipe
+        if name == "denoise" and H.draws_history(recipe.history.denoise_share, rng):
+            return H.denoise_history(clean, rng, recipe.history)
+        if name == "dejpeg" and H.draws_history(recipe.history.dejpeg_share, rng):
+            return H.dejpeg_history(clean, rng, recipe.history)
         if name == "denoise":
             return C.denoise_chain(clean, rng, recipe.denoise)
         if name == "dejpeg":

@@ -16,6 +16,9 @@ import torch.nn.functional as F
 from PIL import Image
 
 RESIZE_METHODS = ("area", "bilinear", "bicubic")
+# What web pages, CMSs and image editors resize with: the above plus Lanczos (Pillow's, ImageMagick's
+# and most CMSs' default), which rings a little at edges.
+WEB_RESIZE_METHODS = RESIZE_METHODS + ("lanczos",)
 # PIL's subsampling codes: 4:4:4 keeps full-resolution colour, 4:2:0 halves it both ways (the
 # default of phones and of most encoders). Its blocks then cover 16 x 16 pixels.
 SUBSAMPLING = {"4:4:4": 0, "4:2:0": 2}
@@ -86,16 +89,30 @@ def blur(img: np.ndarray, kernel: np.ndarray) -> np.ndarray:
 # ---- resizing --------------------------------------------------------------------------------
 
 def resize(img: np.ndarray, height: int, width: int, method: str) -> np.ndarray:
-    """To (height, width) by area averaging, or antialiased bilinear / bicubic (what image
-    editors and browsers do), clipped to [0, 1] (bicubic overshoots)."""
-    if method not in RESIZE_METHODS:
-        raise ValueError(f"resize method must be one of {RESIZE_METHODS}, got {method!r}")
+    """To (height, width) by area averaging, or antialiased bilinear / bicubic / Lanczos (what
+    image editors and browsers do), clipped to [0, 1] (bicubic and Lanczos overshoot)."""
+    if method not in WEB_RESIZE_METHODS:
+        raise ValueError(f"resize method must be one of {WEB_RESIZE_METHODS}, got {method!r}")
+    if method == "lanczos":  # Pillow's, one float channel at a time
+        planes = [Image.fromarray(np.ascontiguousarray(img[..., c], dtype=np.float32))
+                  for c in range(img.shape[2])]
+        channels = [np.asarray(p.resize((width, height), Image.LANCZOS)) for p in planes]
+        return np.stack(channels, axis=2).clip(0, 1).astype(np.float32)
     x = torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1)))[None]
     if method == "area":
         y = F.interpolate(x, size=(height, width), mode="area")
     else:
         y = F.interpolate(x, size=(height, width), mode=method, align_corners=False, antialias=True)
     return y[0].clamp(0, 1).numpy().transpose(1, 2, 0).copy()
+
+
+def sharpen(img: np.ndarray, amount: float, radius: float) -> np.ndarray:
+    """An unsharp mask, as a phone's processing or a CMS applies it: img + amount * (img - a
+    Gaussian blur of `radius`), clipped. Its halos (a bright and a dark rim along each edge) are
+    what a restoration model must not take for detail."""
+    k = 2 * math.ceil(3 * radius) + 1
+    soft = blur(img, gaussian_kernel(k, radius, radius))
+    return (img + amount * (img - soft)).clip(0, 1).astype(np.float32)
 
 
 # ---- noise -----------------------------------------------------------------------------------

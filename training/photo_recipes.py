@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .photo_chains import (DejpegChain, DenoiseChain, DerainChain, JpegRanges, KernelRanges,
                            NoiseRanges, SRChain)
+from .web_history import HistoryMix
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,14 @@ class PhotoRecipe:
     denoise: DenoiseChain = field(default_factory=DenoiseChain)
     dejpeg: DejpegChain = field(default_factory=DejpegChain)
     derain: DerainChain = field(default_factory=DerainChain)
+    history: HistoryMix = field(default_factory=HistoryMix)  # web histories mixed in (none by default)
 
+
+SR_WEB = SRChain(clean_share=0.15, web_share=0.7, blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
+                 noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
+                 second_prob=0.3, final_sinc_prob=0.2)
+DENOISE_BOLD = DenoiseChain(clean_share=0.02, gaussian_share=0.2, gaussian_jpeg_share=0.2,
+                            jpeg=JpegRanges(quality=(70, 98)))
 
 RECIPES: dict[str, PhotoRecipe] = {
     "default": PhotoRecipe(),
@@ -28,9 +36,7 @@ RECIPES: dict[str, PhotoRecipe] = {
                                                     chroma=(0.1, 0.5), shot=(1e-4, 3e-3))),
     # ablation: bolder on mild camera noise (the default under-denoises PolyU: scaling its
     # correction by 1.5 gains 0.15 dB): few clean patches, more camera noise, high JPEG qualities
-    "denoise-bold": PhotoRecipe(denoise=DenoiseChain(
-        clean_share=0.02, gaussian_share=0.2, gaussian_jpeg_share=0.2,
-        jpeg=JpegRanges(quality=(70, 98)))),
+    "denoise-bold": PhotoRecipe(denoise=DENOISE_BOLD),
     # ablation: milder super-resolution inputs, more of them clean or one-step web thumbnails
     "sr-mild": PhotoRecipe(sr=SRChain(
         clean_share=0.2, web_share=0.4, blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
@@ -39,10 +45,7 @@ RECIPES: dict[str, PhotoRecipe] = {
     # the photo SR models' second stage (p2): sr-mild with most inputs web thumbnails (a resize,
     # then JPEG at q 30-95), the commonest real input; sr-mild's gain on Kodak24 thumbnails at
     # q=70 had stopped growing after 500 steps (+0.81 dB at x2 after 4000); p2 reached +0.89
-    "sr-web": PhotoRecipe(sr=SRChain(
-        clean_share=0.15, web_share=0.7, blur1=KernelRanges(sigma=(0.2, 2.0)), blur1_prob=0.6,
-        noise1=NoiseRanges(prob=0.4, sigma=(1.0, 10.0), poisson_scale=(0.05, 1.0)),
-        second_prob=0.3, final_sinc_prob=0.2)),
+    "sr-web": PhotoRecipe(sr=SR_WEB),
     # ablation for the x2 floor: sr-web with the web thumbnails' JPEG at q 50-90 (the case's
     # neighbourhood) and fewer second-order chains
     "sr-web-q": PhotoRecipe(sr=SRChain(
@@ -55,6 +58,13 @@ RECIPES: dict[str, PhotoRecipe] = {
     "sr-case": PhotoRecipe(sr=SRChain(
         clean_share=0.0, web_share=1.0, web_resize=("bicubic",),
         web_jpeg=JpegRanges(quality=(70, 70), share_420=1.0))),
+    # photo models v2 (web_history.py): each task's shipped recipe with a share of its patches
+    # carrying a web image's history (a low save, a crop, resize or sharpening, a re-save); the
+    # ablations of the share are in models/NOTES.md
+    "web-30": PhotoRecipe(sr=SR_WEB, denoise=DENOISE_BOLD,
+                          history=HistoryMix(sr_share=0.3, dejpeg_share=0.3, denoise_share=0.2)),
+    "web-50": PhotoRecipe(sr=SR_WEB, denoise=DENOISE_BOLD,
+                          history=HistoryMix(sr_share=0.5, dejpeg_share=0.5, denoise_share=0.35)),
 }
 
 

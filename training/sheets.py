@@ -3,6 +3,10 @@ low-resolution images.
 
 python -m training.sheets degradations   models/plots/photo-degradations.jpg (committed): crops
     of a CC-BY-4.0 photograph (train/debian_photos) through each photo chain, seeds 0-5
+python -m training.sheets histories      models/plots/web-histories.jpg (committed): the same
+    photograph's crops through a web image's history (training/web_history.py), seeds 0-5; with
+    --realsrset also runs/sheets/web-histories-realsrset.jpg, real web images (RealSRSet) at the
+    same zoom beside them, to look at, not committed
 python -m training.sheets realsrset --scale 2 [--out runs/sheets]   per RealSRSet image: input,
     bicubic, benchmark model, photo model (i-LN), side by side; not committed (the dataset's
     images are not ours to publish)
@@ -19,6 +23,7 @@ from . import degrade as D
 from . import photo_chains as C
 from .data import DEFAULT_DATA, list_images, load_rgb
 from .photo_recipes import PhotoRecipe
+from . import web_history as H
 
 SHEET_PHOTO = "lomiri-wallpapers-16.04_life_by_Aitzol_Berasategi.jpg"
 CREDIT = ("Crops of \"life\" by Aitzol Berasategi (2018), CC-BY-4.0, "
@@ -58,6 +63,22 @@ def stack(rows: list[Image.Image], footer: str = "") -> Image.Image:
     return sheet
 
 
+def example_rows(photo: np.ndarray, chains: dict, place: tuple[int, int, int, int],
+                 seeds: range) -> list[Image.Image]:
+    """One row per chain (name -> (scale, fn(hr, rng))): the clean crop, then the chain's output
+    for each seed; row i's crop at (y0 + i dy, x0 + i dx) of `place`, a textured part."""
+    y0, x0, dy, dx = place
+    rows = []
+    for i, (name, (scale, chain)) in enumerate(chains.items()):
+        y, x = y0 + dy * i, x0 + dx * i
+        side = 96 if scale == 1 else 48 * scale
+        hr = D.to_float(photo[y : y + side, x : x + side])
+        tiles = [(f"{name}: clean", upsize(hr))]
+        tiles += [(f"seed {s}", upsize(chain(hr, np.random.default_rng(s)))) for s in seeds]
+        rows.append(labelled_row(tiles))
+    return rows
+
+
 def degradation_rows(photo: np.ndarray, seeds: range = range(6)) -> list[Image.Image]:
     """One row per chain: the clean crop, then the chain's output for each seed."""
     recipe = PhotoRecipe()
@@ -69,15 +90,7 @@ def degradation_rows(photo: np.ndarray, seeds: range = range(6)) -> list[Image.I
         "dejpeg": (1, lambda hr, rng: C.dejpeg_chain(hr, rng, recipe.dejpeg)),
         "derain": (1, lambda hr, rng: C.derain_chain(hr, rng, recipe.derain)),
     }
-    rows = []
-    for i, (name, (scale, chain)) in enumerate(chains.items()):
-        y, x = 700 + 150 * i, 1200 + 90 * i  # a textured part of the photograph, one per row
-        side = 96 if scale == 1 else 48 * scale
-        hr = D.to_float(photo[y : y + side, x : x + side])
-        tiles = [(f"{name}: clean", upsize(hr))]
-        tiles += [(f"seed {s}", upsize(chain(hr, np.random.default_rng(s)))) for s in seeds]
-        rows.append(labelled_row(tiles))
-    return rows
+    return example_rows(photo, chains, (700, 1200, 150, 90), seeds)
 
 
 def degradations_sheet(data: Path, out: Path) -> Path:
@@ -85,6 +98,44 @@ def degradations_sheet(data: Path, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     stack(degradation_rows(photo), CREDIT).save(out, quality=90)
     return out
+
+
+def history_rows(photo: np.ndarray, seeds: range = range(6)) -> list[Image.Image]:
+    """One row per history: the clean crop, then its degraded copy for each seed; SR inputs at
+    the same on-screen zoom as the real web images (nearest neighbour, CELL px high)."""
+    mix = H.HistoryMix()
+    histories = {
+        "web x2": (2, lambda hr, rng: H.sr_history(hr, 2, rng, mix.web)),
+        "web x4": (4, lambda hr, rng: H.sr_history(hr, 4, rng, mix.web)),
+        "dejpeg": (1, lambda hr, rng: H.dejpeg_history(hr, rng, mix)),
+        "denoise": (1, lambda hr, rng: H.denoise_history(hr, rng, mix)),
+    }
+    return example_rows(photo, histories, (760, 1250, 170, 110), seeds)
+
+
+def realsrset_row(data: Path, names: tuple[str, ...] = ("chip", "comic1", "ppt3", "oldphoto3", "Lincoln", "building")) -> Image.Image:
+    """48 px crops of real web images, shown as the SR rows' inputs are (nearest, CELL px)."""
+    tiles = []
+    for name in names:
+        img = load_rgb(data / "val" / "RealSRSet" / f"{name}.png")
+        y, x = (img.shape[0] - 48) // 2, (img.shape[1] - 48) // 2
+        tiles.append((f"RealSRSet {name}", upsize(img[y : y + 48, x : x + 48])))
+    return labelled_row(tiles)
+
+
+def histories_sheet(data: Path, out: Path, realsrset: bool) -> list[Path]:
+    photo = load_rgb(data / "train" / "debian_photos" / SHEET_PHOTO)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rows = history_rows(photo)
+    credit = CREDIT.replace("photo_chains.py", "web_history.py")
+    stack(rows, credit).save(out, quality=90)
+    written = [out]
+    if realsrset:
+        beside = Path("runs/sheets/web-histories-realsrset.jpg")
+        beside.parent.mkdir(parents=True, exist_ok=True)
+        stack(rows[:2] + [realsrset_row(data)], credit).save(beside, quality=90)
+        written.append(beside)
+    return written
 
 
 def realsrset_sheets(data: Path, scale: int, out: Path, models: Path = Path("models")) -> list[Path]:
@@ -110,13 +161,17 @@ def realsrset_sheets(data: Path, scale: int, out: Path, models: Path = Path("mod
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("sheet", choices=("degradations", "realsrset"))
+    p.add_argument("sheet", choices=("degradations", "histories", "realsrset"))
+    p.add_argument("--realsrset", action="store_true", help="histories: also beside RealSRSet crops")
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
     p.add_argument("--scale", type=int, choices=(2, 4), default=2)
     p.add_argument("--out", type=Path)
     a = p.parse_args(argv)
     if a.sheet == "degradations":
         print(degradations_sheet(a.data, a.out or Path("models/plots/photo-degradations.jpg")))
+    elif a.sheet == "histories":
+        for path in histories_sheet(a.data, a.out or Path("models/plots/web-histories.jpg"), a.realsrset):
+            print(path)
     else:
         for path in realsrset_sheets(a.data, a.scale, a.out or Path("runs/sheets")):
             print(path)

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 # Rain100H's clean targets are Berkeley photos: a deraining model never sees BSD images.
 COLOUR_TRAIN = ("T91", "General100", "BSD200", "mate_nature")
 NO_BERKELEY_TRAIN = ("T91", "General100", "mate_nature")
-# Photo models also see these large photographs (their noise and optics are a camera's).
-PHOTO_TRAIN = ("debian_photos",)
+# Photo models also see these large photographs (their noise and optics are a camera's) and, from
+# the second generation of photo models on, BSDS500's 200 test photographs (in no validation set).
+PHOTO_TRAIN = ("debian_photos", "BSDS500_test")
+# Derain's photo model trains without Berkeley photos (Rain100H's targets are Berkeley's).
+DERAIN_PHOTO_TRAIN = ("debian_photos",)
 # benchmark: the paper's clean synthetic degradation; photo: what real photos carry.
 VARIANTS = ("benchmark", "photo")
 PHOTO_TASKS = ("sr-x2", "sr-x4", "denoise", "dejpeg", "derain")
@@ -31,7 +34,8 @@ TASKS: dict[str, Task] = {
         Task("sr-x4", 4, COLOUR_TRAIN, ("Set5", "Set14"), "y", "super-resolution x4"),
         Task("denoise", 1, COLOUR_TRAIN, ("CBSD68", "Kodak24"), "rgb", "blind Gaussian denoising"),
         Task("dejpeg", 1, COLOUR_TRAIN, ("LIVE1",), "rgb", "JPEG artifact removal"),
-        Task("derain", 1, NO_BERKELEY_TRAIN, ("Rain100H",), "y", "rain streak removal"),
+        Task("derain", 1, NO_BERKELEY_TRAIN, ("Rain100H",), "y", "rain streak removal",
+             DERAIN_PHOTO_TRAIN),
     )
 }
 

@@ -17,7 +17,7 @@ from .checkpoint import initial_weights, load_checkpoint, save_checkpoint, stage
 from .data import DEFAULT_DATA, PatchSampler
 from .distil import check_distil_weight, load_teacher, training_loss
 from .losses import check_loss
-from .val_data import PHOTO_CASES, val_pairs
+from .val_data import VAL_CASES, check_val_case, val_pairs
 from .inference import restore, score
 from .photo_recipes import photo_recipe
 from .signals import StopOnSignal
@@ -30,6 +30,7 @@ class TrainConfig:
     norm: str = "iln"
     variant: str = "benchmark"  # "photo": trained on photo_chains.py's degradations
     photo_recipe: str = "default"  # a named recipe of photo_recipes.RECIPES (photo variant)
+    val_case: str = "photo"  # photo variant: the case validated on, val_data.VAL_CASES
     steps: int = 3000  # the schedule's length
     batch: int = 16
     patch: int = 48  # side of the degraded input patch
@@ -99,7 +100,7 @@ def update_ema(ema: torch.nn.Module, model: torch.nn.Module, decay: float, step:
 
 def validate(cfg: TrainConfig, model: torch.nn.Module) -> float:
     task = get_task(cfg.task)
-    set_name, setting = PHOTO_CASES[cfg.task] if cfg.variant == "photo" else (task.val_sets[0], {})
+    set_name, setting = VAL_CASES[cfg.val_case][cfg.task] if cfg.variant == "photo" else (task.val_sets[0], {})
     pairs = val_pairs(task, set_name, Path(cfg.data), limit=cfg.val_images, **setting)
     model.eval()
     values = [score(task, restore(model, lq), clean)[0] for _, lq, clean in pairs]
@@ -283,6 +284,7 @@ def parse_args(argv=None) -> tuple[TrainConfig, bool]:
     get_task(cfg.task)
     check_variant(cfg.task, cfg.variant)
     photo_recipe(cfg.photo_recipe)
+    check_val_case(cfg.val_case, cfg.task)
     check_loss(cfg.loss)
     check_distil_weight(cfg.distil)
     cfg.arch()  # validates norm and sizes before any data is read

@@ -9,6 +9,9 @@ degrades. Settings (each optional, so a photo case is a combination of them):
   given, clipped to 8 bits and saved as JPEG at that quality (as a camera or a web page would);
 - dejpeg: if `sigma` is given, that noise first (clipped to 8 bits), then JPEG at `quality`
   (default 20).
+A web image's history (training/web_history.py): `resave` saves the JPEG again at that quality,
+after cropping `shift` = (dy, dx) pixels off its top and left (a crop between the saves moves the
+block grid; same-size tasks only, the target is cropped alike).
 Real pairs take `quality` too: the input saved as JPEG at that quality first (Rain100H's rainy
 photos as a camera saves them).
 JPEG is Pillow's, 4:2:0, as the benchmarks and most phones make it.
@@ -35,6 +38,22 @@ PHOTO_CASES = {
     "dejpeg": ("Kodak24", {"sigma": 8, "quality": 40}),
     "derain": ("Rain100H", {"quality": 75}),
 }
+# A web image's history (saved at q=35, re-saved at q=90): the case the second photo models are
+# validated on while they train (TrainConfig.val_case "history").
+HISTORY_CASES = {
+    "sr-x2": ("Kodak24", {"downscale": "pil", "quality": 35, "resave": 90}),
+    "sr-x4": ("Kodak24", {"downscale": "pil", "quality": 35, "resave": 90}),
+    "denoise": ("Kodak24", {"sigma": 10, "quality": 70, "resave": 90}),
+    "dejpeg": ("Kodak24", {"quality": 35, "resave": 90}),
+}
+VAL_CASES = {"photo": PHOTO_CASES, "history": HISTORY_CASES}
+
+
+def check_val_case(case: str, task: str) -> None:
+    if case not in VAL_CASES:
+        raise ValueError(f"val_case must be one of {', '.join(VAL_CASES)}, got {case!r}")
+    if task not in VAL_CASES[case]:
+        raise ValueError(f"{task} has no {case} validation case; tasks with one: {', '.join(VAL_CASES[case])}")
 
 
 def is_pair_folder(folder: Path) -> bool:
@@ -89,27 +108,43 @@ def pil_downscale(img: np.ndarray, s: int) -> np.ndarray:
     return np.asarray(Image.fromarray(img).resize((w, h), Image.BICUBIC))
 
 
+def resaved(img_u8: np.ndarray, quality: int | None, shift: tuple[int, int]) -> np.ndarray:
+    """A saved JPEG saved again at `quality` after a crop of `shift` (dy, dx) off its top-left."""
+    if not quality:
+        return img_u8
+    return D.jpeg_roundtrip(np.ascontiguousarray(img_u8[shift[0]:, shift[1]:]), quality)
+
+
 def degrade_clean(task: Task, clean: np.ndarray, rng: np.random.Generator, sigma=None,
-                  quality=None, downscale: str = "matlab") -> np.ndarray:
+                  quality=None, downscale: str = "matlab", resave=None,
+                  shift: tuple[int, int] = (0, 0)) -> np.ndarray:
     """One clean uint8 image -> its degraded float input under a setting (module docstring)."""
+    if resave and not quality:
+        raise ValueError("resave needs a first quality")
+    if shift != (0, 0) and (task.scale > 1 or not resave):
+        raise ValueError("shift is a crop between two saves of a same-size task's input")
     if task.scale > 1:
         if downscale not in DOWNSCALES:
             raise ValueError(f"downscale must be one of {DOWNSCALES}, got {downscale!r}")
         lq = (D.imresize_bicubic(clean, 1.0 / task.scale) if downscale == "matlab"
               else pil_downscale(clean, task.scale))
-        return D.to_float(D.jpeg_roundtrip(lq, quality) if quality else lq)
+        return D.to_float(resaved(D.jpeg_roundtrip(lq, quality), resave, shift) if quality else lq)
     if task.name == "denoise":
         noisy = D.add_gaussian_noise(D.to_float(clean), VAL_NOISE_SIGMA if sigma is None else sigma, rng)
-        return D.to_float(D.jpeg_roundtrip(D.to_uint8(noisy), quality)) if quality else noisy
+        if not quality:
+            return noisy
+        return D.to_float(resaved(D.jpeg_roundtrip(D.to_uint8(noisy), quality), resave, shift))
     if task.name == "dejpeg":
         src = D.to_uint8(D.add_gaussian_noise(D.to_float(clean), sigma, rng)) if sigma else clean
-        return D.to_float(D.jpeg_roundtrip(src, VAL_JPEG_QUALITY if quality is None else quality))
+        saved = D.jpeg_roundtrip(src, VAL_JPEG_QUALITY if quality is None else quality)
+        return D.to_float(resaved(saved, resave, shift))
     return D.add_rain(D.to_float(clean), rng)
 
 
 def val_pairs(task: Task, set_name: str, data_root: Path, limit: int | None = None,
               sigma: float | None = None, quality: int | None = None, seed: int = 0,
-              input: str = "degraded", downscale: str = "matlab", folder: Path | None = None):
+              input: str = "degraded", downscale: str = "matlab", folder: Path | None = None,
+              resave: int | None = None, shift: tuple[int, int] = (0, 0)):
     """[(name, degraded float (H, W, 3), clean uint8)] with fixed, reproducible degradations.
     input="clean" gives a same-size model the clean image itself (does it leave it alone?).
     `folder` overrides data_root/val/set_name (e.g. a user's folder of real pairs)."""
@@ -129,6 +164,8 @@ def val_pairs(task: Task, set_name: str, data_root: Path, limit: int | None = No
         if input == "clean" and task.scale == 1:
             lq = D.to_float(clean)
         else:
-            lq = degrade_clean(task, clean, np.random.default_rng([seed, i]), sigma, quality, downscale)
+            lq = degrade_clean(task, clean, np.random.default_rng([seed, i]), sigma, quality,
+                               downscale, resave, tuple(shift))
+            clean = np.ascontiguousarray(clean[shift[0]:, shift[1]:])
         out.append((path.name, lq, clean))
     return out

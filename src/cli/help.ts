@@ -33,13 +33,19 @@ export const EVAL_OPTIONS = {
   variant: text,
 } as const satisfies Options;
 
+export const DIAGNOSE_OPTIONS = {
+  json: text,
+} as const satisfies Options;
+
 export const RESTORE_HELP = `Restore photos with a trained network, on this machine (tfjs wasm).
 
 usage: npm run restore -- <image ...> --task <task> [options]
 
   <image ...>          PNG, JPEG (incl. CMYK), WebP, BMP or TIFF; several run one after another
                        on one loaded model
-  --task <task>        sr-x2 | sr-x4 (super-resolution), denoise, dejpeg (JPEG artifacts), derain
+  --task <task>        sr-x2 | sr-x4 (super-resolution), denoise, dejpeg (JPEG artifacts), derain,
+                       or auto: the steps npm run diagnose suggests for each image, in order
+                       (an image that needs nothing is left alone)
   --norm iln|ln        which network of the pair (default iln)
   --variant <v>        photo (trained on what phone and web photos carry; the default where one
                        exists) | benchmark (the paper's setting)
@@ -76,6 +82,21 @@ usage: npm run eval -- --task <task> (--set <set> | --pairs <dir>) [options]
   --models <dir>       default models/
   --json <file>        write the per-image scores and the means
   -h, --help           this text`;
+
+export const DIAGNOSE_HELP = `Say what each image needs: the quality of its last JPEG save (from its tables),
+blocking left by an earlier save, its noise and size, and the steps that restore it.
+
+usage: npm run diagnose -- <image ...> [--json out.json]
+
+  <image ...>          PNG, JPEG, WebP, BMP or TIFF
+  --json <file>        also write [{file, width, height, jpegQuality, blockiness, noiseSigma,
+                       suggested}] (suggested: task names in order, [] for nothing to restore)
+  -h, --help           this text
+
+Each line: the size, the JPEG quality (of the last save), the blocking strength (0: no 8-px grid;
+above 0.3 worth removing), the noise sigma (0-255 scale; above 3 worth removing), then the steps
+by task name (dejpeg, denoise, sr-x2, sr-x4) or none. Rain is not detected: choose derain yourself.
+npm run restore -- <image> --task auto runs the suggested steps.`;
 
 /** Whether the arguments ask for the help text (checked before anything else). */
 export const helpAsked = (argv = process.argv.slice(2)) =>

@@ -1,4 +1,4 @@
-/** npm run restore -- <in...> [-o out.png|jpg|DIR] --task sr-x2|sr-x4|denoise|dejpeg|derain
+/** npm run restore -- <in...> [-o out.png|jpg|DIR] --task sr-x2|sr-x4|denoise|dejpeg|derain|auto
  *   [--norm iln|ln] [--variant photo|benchmark] [--strength %] [--tile N]: several images run
  *   one after another on one loaded model, and an image that cannot be read is reported without
  *   stopping the rest. */
@@ -19,9 +19,11 @@ import { blendBytes } from '../shared/blend';
 import { initNodeBackend } from '../engine/node-backend';
 import { defaultOutput, planOutputs, type Job } from './outputs';
 import { helpAsked, RESTORE_HELP, RESTORE_OPTIONS } from './help';
+import { restoreAuto } from './restore-auto';
+import type { NormName } from '../engine/constants';
 
 const USAGE =
-  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif ...> [-o out.png|jpg|folder] --task sr-x2|sr-x4|denoise|dejpeg|derain [--norm iln|ln] [--variant photo|benchmark] [--strength 0-100] [--tile N] [--models DIR] (--help: every option)';
+  'usage: npm run restore -- <in.png|jpg|webp|bmp|tif ...> [-o out.png|jpg|folder] --task sr-x2|sr-x4|denoise|dejpeg|derain|auto [--norm iln|ln] [--variant photo|benchmark] [--strength 0-100] [--tile N] [--models DIR] (--help: every option)';
 
 interface Run {
   restorer: Restorer;
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
   const task = values.task;
   if (positionals.length === 0 || !task) throw new Error(USAGE);
   const norm = parseNorm(values.norm);
+  if (task === 'auto') return restoreAsSuggested(positionals, values, norm);
   const variant = parseVariant(values.variant, task, norm, values.models);
   const options = {
     models: values.models,
@@ -89,6 +92,33 @@ async function main(): Promise<void> {
   const failed = await withModel(task, norm, variant, options, (run) => restoreAll(jobs, run));
   console.log(`${jobs.length - failed} of ${jobs.length} images restored`);
   if (failed) throw new Error(`${failed} of ${jobs.length} images could not be restored (above)`);
+}
+
+/** --task auto: each image's suggested steps (npm run diagnose says which). */
+async function restoreAsSuggested(
+  inputs: string[],
+  values: {
+    output?: string;
+    variant?: string;
+    models?: string;
+    tile?: string;
+    overlap?: string;
+    strength?: string;
+  },
+  norm: NormName,
+): Promise<void> {
+  if (values.strength !== undefined)
+    throw new Error(
+      "--strength blends one task's result with its input; it does not apply to --task auto",
+    );
+  const failed = await restoreAuto(inputs, values.output, {
+    norm,
+    variant: values.variant,
+    models: values.models,
+    tile: parseTile(values.tile, DEFAULT_TILE),
+    overlap: parseTile(values.overlap, DEFAULT_OVERLAP),
+  });
+  if (failed) throw new Error(`${failed} of ${inputs.length} images could not be restored (above)`);
 }
 
 async function withModel<T>(

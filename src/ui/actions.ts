@@ -10,7 +10,8 @@ import {
 import type { ModelRef } from '../shared/protocol';
 import { resultAsShown } from './image/blend';
 import { imageDataOf } from './image/convert';
-import { decodeFile, pixelsOf } from './image/decode';
+import { decodeFile, pixelsOf, type DecodedImage } from './image/decode';
+import { diagnose, measure, type Diagnosis } from '../shared/diagnose/diagnose';
 import { fitToTask } from './image/limits';
 import { degradeForTask } from './image/degrade';
 import { storeVariant, variantFor } from './model-choice';
@@ -77,10 +78,18 @@ export function chooseSaveFormat(format: SaveFormat): void {
   store().setSaveFormat(format);
 }
 
+/** What a file's pixels and bytes say it needs (shared/diagnose): a few milliseconds, as the
+ * measures read a central crop of at most 1024 px. */
+async function diagnoseFile(file: Blob, img: DecodedImage): Promise<Diagnosis> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return diagnose(measure(img.rgba, img.width, img.height, 4, bytes));
+}
+
 export async function openFile(file: Blob, name: string): Promise<void> {
   const { setOriginal, setInputError } = store();
   try {
-    setOriginal(await decodeFile(file, name));
+    const img = await decodeFile(file, name);
+    setOriginal(img, await diagnoseFile(file, img));
     store().setPrevious(null); // a new file: nothing to go back to
     store().resetView();
     await prepareSource();
@@ -116,7 +125,7 @@ export async function continueWithResult(norm: NormName): Promise<void> {
   const r = results[norm];
   if (!r || !source) return;
   const { rgba } = resultAsShown(r, source, strength);
-  const name = downloadName(source.name, task, norm, r.variant);
+  const name = downloadName(source.name, r.steps ?? task, norm, r.variant);
   const { hasAlpha, exif } = source; // the photo's metadata stays with it
   store().setPrevious(store().original);
   store().setOriginal({ name, width: r.width, height: r.height, rgba, hasAlpha, exif });

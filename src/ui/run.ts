@@ -1,6 +1,6 @@
 /** Restore runs: the chosen norms one after another through the worker pool, with progress,
  * tiles shown as they land, cancel, scoring and download. */
-import type { NormName } from '../engine/constants';
+import type { NormName, TaskName, VariantName } from '../engine/constants';
 import { TASK_INFO } from '../engine/tasks';
 import { activeVariant, modelRef } from './actions';
 import { resultAsShown } from './image/blend';
@@ -9,7 +9,7 @@ import type { DecodedImage } from './image/decode';
 import { sizeProblem } from './image/limits';
 import { useAppStore } from './store';
 import { normsFor } from './store/settings-slice';
-import type { RunResult } from './store/job-slice';
+import type { RunResult, TileProgress } from './store/job-slice';
 import { download, downloadName, encodeImage, formatFor } from './save';
 import { pool, restartAfterGpuLoss } from './workers';
 import { probeSettled, recordRunRate } from './probe';
@@ -19,7 +19,7 @@ const store = useAppStore.getState;
 
 /** PSNR/SSIM of `pixels` (bicubic-upscaled first by `upscale`) against the reference, in the
  * worker; null when there is no reference of that size. */
-async function score(
+export async function score(
   pixels: { rgba: Uint8ClampedArray; width: number; height: number },
   reference: DecodedImage | null,
   task: string,
@@ -43,7 +43,11 @@ async function score(
 }
 
 /** The score of doing nothing clever: bicubic upscaling for SR, the degraded input otherwise. */
-async function scoreBaseline(source: DecodedImage, reference: DecodedImage | null, task: string) {
+export async function scoreBaseline(
+  source: DecodedImage,
+  reference: DecodedImage | null,
+  task: string,
+) {
   const s = TASK_INFO[task as keyof typeof TASK_INFO].scale;
   const { psnr: p, ssim: q } = await score(source, reference, task, s);
   return p === null || q === null
@@ -51,13 +55,17 @@ async function scoreBaseline(source: DecodedImage, reference: DecodedImage | nul
     : { label: s > 1 ? 'Bicubic' : 'Degraded input', psnr: p, ssim: q };
 }
 
-async function runOne(
+/** One model over the image: loaded (downloaded once), its tiles spread over the workers and
+ * painted as they land, the input's transparency carried over. */
+export async function restoreWith(
+  task: TaskName,
   norm: NormName,
+  variant: VariantName,
   source: DecodedImage,
   signal: AbortSignal,
-): Promise<RunResult> {
-  const { task, tile, overlap, setJobPhase, setDownload, setTiles, showTile } = store();
-  const variant = activeVariant();
+  onProgress: (p: TileProgress) => void,
+): Promise<{ width: number; height: number; rgba: Uint8ClampedArray; ms: number }> {
+  const { tile, overlap, setJobPhase, setDownload, showTile } = store();
   const ref = modelRef(task, norm, variant);
   setJobPhase('loading', norm);
   await pool().load(ref, { signal, onDownload: setDownload });
@@ -68,28 +76,47 @@ async function runOne(
     tile,
     overlap,
     signal,
-    onProgress: setTiles,
+    onProgress,
     onTile: (t, out) => showTile(norm, out, t),
   });
   const ms = performance.now() - started;
   recordRunRate(ref, ms);
   carryAlpha(out.rgba, out.width, out.height, source);
+  return { ...out, ms };
+}
+
+async function runOne(
+  norm: NormName,
+  source: DecodedImage,
+  signal: AbortSignal,
+): Promise<RunResult> {
+  const { task } = store();
+  const variant = activeVariant();
+  const out = await restoreWith(task, norm, variant, source, signal, store().setTiles);
   const metrics = await score(out, store().reference, task);
   const backend = store().backendReport?.active ?? '';
-  return { norm, variant, ...out, ms, backend, workers: pool().size, ...metrics };
+  return { norm, variant, ...out, backend, workers: pool().size, ...metrics };
 }
 
 export async function runRestore(): Promise<void> {
-  const { source, task, normMode, startJob, addResult, finishJob } = store();
+  const { source, task, normMode } = store();
   if (!source || running) return;
   const tooBig = sizeProblem(task, source.width, source.height);
-  if (tooBig) return finishJob('failed', tooBig);
+  if (tooBig) return store().finishJob('failed', tooBig);
+  await runJob(async (signal) => {
+    store().setBaseline(await scoreBaseline(source, store().reference, task));
+    for (const norm of normsFor(normMode)) store().addResult(await runOne(norm, source, signal));
+  });
+}
+
+/** A run's life: started, the workers free of the probe, ended as done, cancelled or failed. */
+export async function runJob(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const { startJob, finishJob } = store();
   running = new AbortController();
   startJob();
   try {
     await probeSettled(); // the probe and the run never share the workers
-    store().setBaseline(await scoreBaseline(source, store().reference, task));
-    for (const norm of normsFor(normMode)) addResult(await runOne(norm, source, running.signal));
+    await work(running.signal);
     finishJob('done');
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') finishJob('cancelled');
@@ -97,6 +124,10 @@ export async function runRestore(): Promise<void> {
   } finally {
     running = null;
   }
+}
+
+export function isRunning(): boolean {
+  return running !== null;
 }
 
 async function explainFailure(e: unknown): Promise<string> {
@@ -115,7 +146,7 @@ export function cancelRestore(): void {
 }
 
 /** Saves the result as shown (blended with the input at the chosen strength, same-size tasks)
- * in the chosen format. */
+ * in the chosen format; a chain's name says every step. */
 export async function downloadResult(norm: NormName): Promise<void> {
   const { results, source, task, strength, saveFormat } = store();
   const r = results[norm];
@@ -123,6 +154,6 @@ export async function downloadResult(norm: NormName): Promise<void> {
   const format = formatFor(saveFormat, source.hasAlpha);
   download(
     await encodeImage(resultAsShown(r, source, strength), format, source.exif),
-    downloadName(source.name, task, norm, r.variant, format),
+    downloadName(source.name, r.steps ?? [task], norm, r.variant, format),
   );
 }

@@ -27,5 +27,9 @@ describe('save format', () => {
       'IMG_1.HEIC.denoise-photo.iln.jpg',
     );
     expect(downloadName('scan.png', 'sr-x2', 'ln', 'benchmark')).toBe('scan.sr-x2.ln.png');
+    // a chain (Restore as suggested) names every step
+    expect(downloadName('cat.jpg', ['dejpeg', 'sr-x2'], 'iln', 'photo')).toBe(
+      'cat.dejpeg-photo+sr-x2-photo.iln.png',
+    );
   });
 });

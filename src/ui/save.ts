@@ -29,16 +29,20 @@ export function formatFor(chosen: SaveFormat, hasAlpha: boolean): SaveFormat {
 /** photo.jpg + sr-x2 + iln -> photo.sr-x2-photo.iln.png from a photo model, photo.sr-x2.iln.png
  * from a benchmark model (a "(downscaled …)" note is dropped; .jpg when saved as JPEG). Mirrors
  * the command line's. */
+/** e.g. photo.sr-x2-photo.iln.png; a chain names every step: cat.dejpeg-photo+sr-x2-photo.iln.png. */
 export function downloadName(
   sourceName: string,
-  task: string,
+  task: string | readonly string[],
   norm: NormName,
   variant: VariantName = 'benchmark',
   format: SaveFormat = 'png',
 ): string {
   const base = sourceName.replace(/ \(.*\)$/, '').replace(/\.[^.]+$/, '') || 'image';
   const ext = format === 'jpeg' ? 'jpg' : 'png';
-  return `${base}.${variant === 'photo' ? `${task}-photo` : task}.${norm}.${ext}`;
+  const steps = (typeof task === 'string' ? [task] : task).map((t) =>
+    variant === 'photo' ? `${t}-photo` : t,
+  );
+  return `${base}.${steps.join('+')}.${norm}.${ext}`;
 }
 
 interface Rgba {

@@ -25,6 +25,7 @@ def fake_datasets(tmp_path):
     """A datasets root with tiny synthetic train images for every training folder."""
     rng = np.random.default_rng(0)
     folders = ["train/T91", "train/General100", "train/BSD200", "train/mate_nature", "train/debian_photos",
+               "train/BSDS500_test",
                "val/Set5/HR", "val/Set14", "val/CBSD68"]
     for folder in folders:
         d = tmp_path / folder

@@ -89,7 +89,8 @@ def test_photo_sampler_adds_the_photo_sets_and_degrades_with_the_chains(fake_dat
     task = get_task("sr-x4")
     bench = PatchSampler(task, fake_datasets, 16, np.random.default_rng(0))
     photo = PatchSampler(task, fake_datasets, 16, np.random.default_rng(0), variant="photo")
-    assert len(photo.gt) == len(bench.gt) + 3  # the fake set's two photos and this one
+    # the fake debian_photos and BSDS500_test (two each) and this one; derain: no Berkeley photos
+    assert len(photo.gt) == len(bench.gt) + 5
     lq, gt = photo.pair()
     assert lq.shape == (16, 16, 3) and gt.shape == (64, 64, 3)
     dn = PatchSampler(get_task("denoise"), fake_datasets, 16, np.random.default_rng(0), variant="photo")

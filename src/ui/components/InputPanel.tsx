@@ -5,6 +5,7 @@ import { enqueueFiles } from '../queue';
 import { sizeProblem } from '../image/limits';
 import { useAppStore } from '../store';
 import { Thumbnail } from './Thumbnail';
+import { DiagnosisLine } from './DiagnosisLine';
 import { useTouchScreen } from '../device';
 
 export const SAMPLES = [
@@ -145,6 +146,7 @@ export function InputPanel() {
           <BackButton />
         </figure>
       )}
+      {source && <DiagnosisLine />}
     </section>
   );
 }

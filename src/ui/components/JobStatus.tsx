@@ -3,6 +3,28 @@ import { useAppStore } from '../store';
 import { aboutDuration, remainingSeconds } from '../estimate';
 import { normsFor } from '../store/settings-slice';
 import { NORM_LABEL } from '../model-choice';
+import { TASK_INFO } from '../../engine/tasks';
+import type { ChainStep } from '../store/job-slice';
+
+/** A chain's one bar: the share of the whole run done, the step running, the time left at the
+ * rate so far. */
+function ChainProgress({ chain, name }: { chain: ChainStep; name: string }) {
+  const tiles = useAppStore((s) => s.tiles);
+  const elapsed = (performance.now() - chain.startedMs) / 1000;
+  const eta = chain.done > 0.02 ? (elapsed * (1 - chain.done)) / chain.done : null;
+  const step = `Step ${chain.index + 1} of ${chain.count} (${TASK_INFO[chain.task].label}), ${name}`;
+  const tile = tiles?.total ? `: tile ${tiles.done} of ${tiles.total}` : '';
+  return (
+    <div className="progress" data-testid="job-status" aria-live="polite">
+      <label>
+        {step}
+        {tile}
+        {eta === null ? '' : `, ${aboutDuration(eta)} left`}
+        <progress max={1} value={chain.done} data-testid="progress" />
+      </label>
+    </div>
+  );
+}
 
 export function JobStatus() {
   const status = useAppStore((s) => s.jobStatus);
@@ -11,6 +33,7 @@ export function JobStatus() {
   const download = useAppStore((s) => s.download);
   const error = useAppStore((s) => s.jobError);
   const normMode = useAppStore((s) => s.normMode);
+  const chain = useAppStore((s) => s.chainStep);
   if (status === 'failed') {
     return (
       <p className="error" role="alert" data-testid="job-error">
@@ -34,6 +57,7 @@ export function JobStatus() {
       </div>
     );
   }
+  if (chain && status === 'running') return <ChainProgress chain={chain} name={name} />;
   const done = tiles?.done ?? 0;
   const total = tiles?.total ?? 0;
   // the whole run: this model's remaining tiles and every model still to come

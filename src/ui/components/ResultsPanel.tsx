@@ -1,5 +1,6 @@
 /** The results: one comparison per normalization (LN beside i-LN when both ran), synced zoom,
  * run time, PSNR/SSIM against the original when there is one, and PNG download. */
+import { stepNames } from '../../shared/diagnose/diagnose';
 import { NORM_LABEL } from '../model-choice';
 import { useEffect, useState } from 'react';
 import { downloadResult } from '../run';
@@ -120,6 +121,13 @@ async function takeResultAsInput(norm: NormName): Promise<void> {
   document.querySelector<HTMLElement>('[data-testid="run"]')?.focus();
 }
 
+/** "photo model", or for a chain its steps: "JPEG artifacts, then ×2 (photo models)". */
+function modelsUsed(r: RunResult): string {
+  const kind = r.variant === 'photo' ? 'photo' : 'benchmark';
+  if (!r.steps || r.steps.length < 2) return `${kind} model`;
+  return `${stepNames(r.steps)} (${kind} models)`;
+}
+
 function Stats({ r }: { r: RunResult }) {
   const format = useAppStore((s) => formatFor(s.saveFormat, s.source?.hasAlpha ?? false));
   // while the other norm still runs on this image, the image stays
@@ -127,8 +135,7 @@ function Stats({ r }: { r: RunResult }) {
   return (
     <p className="meta" data-testid={`stats-${r.norm}`}>
       {NORM_LABEL[r.norm]}: {r.width}×{r.height} in {(r.ms / 1000).toFixed(2)} s on {r.backend} with{' '}
-      {r.workers} worker{r.workers > 1 ? 's' : ''}; {r.variant === 'photo' ? 'photo' : 'benchmark'}{' '}
-      model
+      {r.workers} worker{r.workers > 1 ? 's' : ''}; {modelsUsed(r)}
       {r.psnr !== null && ` — PSNR ${r.psnr.toFixed(2)} dB, SSIM ${r.ssim!.toFixed(4)}`}{' '}
       <button
         type="button"

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { NormName, VariantName } from '../../engine/constants';
+import type { NormName, TaskName, VariantName } from '../../engine/constants';
 
 export interface TileProgress {
   done: number;
@@ -11,6 +11,8 @@ export interface RunResult {
   norm: NormName;
   /** The kind of model that made it (photo or benchmark). */
   variant: VariantName;
+  /** A chain's tasks in the order they ran (Restore as suggested); absent for one task. */
+  steps?: TaskName[];
   width: number;
   height: number;
   rgba: Uint8ClampedArray;
@@ -32,12 +34,25 @@ export interface LiveResult {
   dirty: { x: number; y: number; w: number; h: number } | null;
 }
 
+export interface ChainStep {
+  index: number;
+  count: number;
+  task: TaskName;
+  /** 0..1 of the whole run */
+  done: number;
+  startedMs: number;
+}
+
 export type JobStatus = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface JobSlice {
   jobStatus: JobStatus;
   /** The norm whose tiles are running now. */
   activeNorm: NormName | null;
+  /** In a chain (Restore as suggested): the step running now, and the share of the whole run
+   * (every step of every norm, weighted by its output pixels) done so far. */
+  chainStep: ChainStep | null;
+  setChainStep: (step: JobSlice['chainStep']) => void;
   tiles: TileProgress | null;
   live: LiveResult | null;
   download: { loaded: number; total: number } | null;
@@ -64,6 +79,8 @@ export interface JobSlice {
 export const createJobSlice: StateCreator<JobSlice, [], [], JobSlice> = (set) => ({
   jobStatus: 'idle',
   activeNorm: null,
+  chainStep: null,
+  setChainStep: (chainStep) => set({ chainStep }),
   tiles: null,
   live: null,
   download: null,
@@ -92,6 +109,7 @@ export const createJobSlice: StateCreator<JobSlice, [], [], JobSlice> = (set) =>
       jobStatus,
       jobError: error ?? null,
       activeNorm: null,
+      chainStep: null,
       tiles: null,
       live: null,
       download: null,
