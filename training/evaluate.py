@@ -1,6 +1,8 @@
 """Score a model with the papers' conventions, on the benchmark cases or the photo cases:
 python -m training.evaluate --ckpt runs/sr-x2-iln/ckpt.pt [--set Set5] [--cases photo] [--json out.json]
 python -m training.evaluate --model models/denoise-photo-iln --pairs DIR   # real pairs of your own
+python -m training.evaluate --before models/dejpeg-photo-iln --model models/sr-x2-photo-iln --cases photo
+    # a chain (the app's Restore as suggested): each --before model first, its result the next one's input
 
 SR: PSNR/SSIM on Y with `scale` border pixels cropped, HR cropped to a multiple of the scale,
 baseline = MATLAB bicubic upscaling of the input. Denoise/JPEG: RGB, baseline = the degraded
@@ -18,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from .checkpoint import load_ema_model, load_exported
+from . import degrade as D
 from .data import DEFAULT_DATA
 from .val_data import val_pairs
 from .inference import baseline, keep_freed_memory, restore, score
@@ -60,6 +63,14 @@ def eval_cases(task_name: str, cases: str = "benchmark") -> list[tuple[str, dict
             for k, v in DEFAULT_SETTINGS.get(task_name, [(None, None)])]
 
 
+def restore_through(model, lq: np.ndarray) -> np.ndarray:
+    """One model, or a list run in order (the result of each the input of the next)."""
+    out = lq
+    for m in model if isinstance(model, list) else [model]:
+        out = D.to_float(restore(m, out))
+    return D.to_uint8(out)
+
+
 def evaluate_set(model, task_name: str, set_name: str, data: Path, limit: int | None = None,
                  save_inputs: Path | None = None, folder: Path | None = None, **degradation) -> dict:
     task = get_task(task_name)
@@ -71,7 +82,7 @@ def evaluate_set(model, task_name: str, set_name: str, data: Path, limit: int | 
             folder = save_inputs / set_name / (setting or "default")
             folder.mkdir(parents=True, exist_ok=True)
             np.save(folder / f"{name}.npy", lq.astype(np.float32))
-        p, s = score(task, restore(model, lq), clean)
+        p, s = score(task, restore_through(model, lq), clean)
         row = {"image": name, "psnr": p, "ssim": s}
         if degradation.get("input") != "clean":  # an undegraded input has no baseline to beat
             row["baselinePsnr"], row["baselineSsim"] = score(task, baseline(task, lq), clean)
@@ -115,11 +126,18 @@ def format_table(task_name: str, results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def load_any(path: Path):
+    """A checkpoint's EMA network or an exported model folder's."""
+    return load_ema_model(path)[0] if path.suffix == ".pt" else load_exported(path)[0]
+
+
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--ckpt", type=Path, help="a training checkpoint (its EMA weights)")
     src.add_argument("--model", type=Path, help="an exported model folder (what the browser runs)")
+    p.add_argument("--before", type=Path, action="append", default=[],
+                   help="an exported model or checkpoint to run first (repeatable, in order): a chain")
     p.add_argument("--set", action="append", help="a folder under val/ (repeatable); default: the task's")
     p.add_argument("--pairs", type=Path, help="a folder of real pairs (input/, target/) to score")
     p.add_argument("--cases", choices=CASES,
@@ -141,6 +159,9 @@ def main(argv=None) -> None:
         model, manifest = load_exported(a.model)
         task, norm, label = manifest["task"], manifest["arch"]["norm"], str(a.model)
         variant = manifest.get("variant", "benchmark")
+    if a.before:
+        model = [load_any(m) for m in a.before] + [model]
+        label = " then ".join([*map(str, a.before), label])
     if a.pairs:
         results = [evaluate_set(model, task, a.pairs.name, Path(a.data), a.limit, a.save_inputs,
                                 folder=a.pairs)]

@@ -7,9 +7,9 @@ python -m training.sheets histories      models/plots/web-histories.jpg (committ
     photograph's crops through a web image's history (training/web_history.py), seeds 0-5; with
     --realsrset also runs/sheets/web-histories-realsrset.jpg, real web images (RealSRSet) at the
     same zoom beside them, to look at, not committed
-python -m training.sheets realsrset --scale 2 [--out runs/sheets]   per RealSRSet image: input,
-    bicubic, benchmark model, photo model (i-LN), side by side; not committed (the dataset's
-    images are not ours to publish)
+python -m training.sheets realsrset --scale 2 [--out runs/sheets] [--compare CKPT]   per RealSRSet
+    image: input, bicubic, benchmark model (or the --compare model), photo model (i-LN), side by
+    side; not committed (the dataset's images are not ours to publish)
 """
 from __future__ import annotations
 
@@ -138,14 +138,19 @@ def histories_sheet(data: Path, out: Path, realsrset: bool) -> list[Path]:
     return written
 
 
-def realsrset_sheets(data: Path, scale: int, out: Path, models: Path = Path("models")) -> list[Path]:
-    """Input, bicubic, benchmark and photo model (i-LN) for every RealSRSet image."""
+def realsrset_sheets(data: Path, scale: int, out: Path, models: Path = Path("models"),
+                     compare: Path | None = None) -> list[Path]:
+    """Input, bicubic, benchmark and photo model (i-LN) for every RealSRSet image; with
+    `compare` (a checkpoint or exported model, e.g. the next photo model) that one beside today's
+    photo model instead of the benchmark model."""
     from .checkpoint import load_exported
+    from .evaluate import load_any
     from .inference import restore
 
     task = f"sr-x{scale}"
-    nets = {kind: load_exported(models / name)[0]
-            for kind, name in (("benchmark", f"{task}-iln"), ("photo", f"{task}-photo-iln"))}
+    first = ("benchmark", load_exported(models / f"{task}-iln")[0])
+    nets = dict([first if compare is None else ("next photo", load_any(compare)),
+                 ("photo", load_exported(models / f"{task}-photo-iln")[0])])
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for path in list_images(data / "val" / "RealSRSet"):
@@ -163,6 +168,7 @@ def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("sheet", choices=("degradations", "histories", "realsrset"))
     p.add_argument("--realsrset", action="store_true", help="histories: also beside RealSRSet crops")
+    p.add_argument("--compare", type=Path, help="realsrset: a model to show beside today's photo model")
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
     p.add_argument("--scale", type=int, choices=(2, 4), default=2)
     p.add_argument("--out", type=Path)
@@ -173,7 +179,7 @@ def main(argv=None) -> None:
         for path in histories_sheet(a.data, a.out or Path("models/plots/web-histories.jpg"), a.realsrset):
             print(path)
     else:
-        for path in realsrset_sheets(a.data, a.scale, a.out or Path("runs/sheets")):
+        for path in realsrset_sheets(a.data, a.scale, a.out or Path("runs/sheets"), compare=a.compare):
             print(path)
 
 

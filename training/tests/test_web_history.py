@@ -129,3 +129,20 @@ def test_the_second_photo_models_validate_on_the_resaved_case():
         check_val_case("history", "derain")
     with pytest.raises(ValueError, match="val_case must be one of photo, history"):
         check_val_case("web", "sr-x2")
+
+
+def test_a_chain_is_scored_on_the_last_models_output_of_the_first_ones():
+    import torch
+
+    from training.arch import ArchArgs, build_model
+    from training.evaluate import restore_through
+    from training.inference import restore
+
+    torch.manual_seed(0)
+    first = build_model(ArchArgs(dim=8, groups=1, depth=2, heads=2, scale=1)).eval()
+    second = build_model(ArchArgs(dim=8, groups=1, depth=2, heads=2, scale=2)).eval()
+    lq = photo(16, 16)
+    chained = restore_through([first, second], lq)
+    assert chained.shape == (32, 32, 3)
+    assert np.array_equal(chained, restore(second, D.to_float(restore(first, lq))))
+    assert np.array_equal(restore_through(second, lq), restore(second, lq))
