@@ -123,8 +123,12 @@ function history(m: Measures): string {
   const blocks = `blocks of about quality ${blockQuality(m.blockiness)}`;
   if (m.jpegQuality === null)
     return blocky ? `an image once saved as JPEG (${blocks})` : 'an image';
-  if (blocky && m.jpegQuality >= 70 && blockQuality(m.blockiness) < m.jpegQuality - 15)
-    return `a JPEG re-saved over heavy compression (${blocks})`;
+  if (blocky && blockQuality(m.blockiness) < m.jpegQuality - 15)
+    // a high last save over strong blocks: an earlier save; at middling qualities the camera's
+    // noise quantized by that save leaves such blocks too (PolyU at q=75)
+    return m.jpegQuality >= 85
+      ? `a JPEG re-saved over heavy compression (${blocks})`
+      : `a JPEG saved at quality ${m.jpegQuality} over heavier compression or noise (${blocks})`;
   return `a JPEG saved at quality ${m.jpegQuality}${blocky ? ' (visible blocks)' : ''}`;
 }
 
