@@ -104,8 +104,16 @@ def photo_training(cfg: dict) -> dict:
     recipe = photo_recipe(cfg.get("photo_recipe", "default"))
     chain = {"sr-x2": recipe.sr, "sr-x4": recipe.sr, "denoise": recipe.denoise,
              "dejpeg": recipe.dejpeg, "derain": recipe.derain}[cfg["task"]]
-    return {"photoRecipe": {"name": cfg.get("photo_recipe", "default"), "chain": asdict(chain),
-                            "source": "training/photo_chains.py"}}
+    card = {"name": cfg.get("photo_recipe", "default"), "chain": asdict(chain),
+            "source": "training/photo_chains.py"}
+    history = recipe.history
+    share = {"sr-x2": history.sr_share, "sr-x4": history.sr_share, "dejpeg": history.dejpeg_share,
+             "denoise": history.denoise_share}.get(cfg["task"], 0.0)
+    if share:  # a web image's history for that share of the patches (training/web_history.py)
+        card["webHistory"] = {"share": share, **asdict(history.camera if cfg["task"] == "denoise"
+                                                       else history.web),
+                              "source": "training/web_history.py"}
+    return {"photoRecipe": card}
 
 
 def build_card(model, state: dict, task: str, weight_bytes: int, float16: bool) -> dict:

@@ -7,6 +7,8 @@ python -m training.sheets histories      models/plots/web-histories.jpg (committ
     photograph's crops through a web image's history (training/web_history.py), seeds 0-5; with
     --realsrset also runs/sheets/web-histories-realsrset.jpg, real web images (RealSRSet) at the
     same zoom beside them, to look at, not committed
+python -m training.sheets readme          docs/images/before-after.jpg (committed): the README's
+    picture, the shipped photo models on the CC-BY photograph
 python -m training.sheets realsrset --scale 2 [--out runs/sheets] [--compare CKPT]   per RealSRSet
     image: input, bicubic, benchmark model (or the --compare model), photo model (i-LN), side by
     side; not committed (the dataset's images are not ours to publish)
@@ -138,6 +140,34 @@ def histories_sheet(data: Path, out: Path, realsrset: bool) -> list[Path]:
     return written
 
 
+def readme_sheet(data: Path, out: Path, models: Path = Path("models")) -> Path:
+    """The README's picture: the CC-BY photograph as a re-saved web thumbnail (÷2, JPEG q35,
+    re-saved at q90) enlarged by bicubic beside JPEG artifacts then ×2, and as a camera's noisy
+    JPEG beside the photo denoiser's result; shipped i-LN photo models, no hand editing."""
+    from .checkpoint import load_exported
+    from .evaluate import restore_through
+    from . import photo_degrade as P
+    from .val_data import pil_downscale, resaved
+
+    photo = load_rgb(data / "train" / "debian_photos" / SHEET_PHOTO)
+    net = {t: load_exported(models / f"{t}-photo-iln")[0] for t in ("dejpeg", "sr-x2", "denoise")}
+    web_clean = photo[1000:1320, 1180:1660]  # the falls
+    web = resaved(D.jpeg_roundtrip(pil_downscale(web_clean, 2), 35), 90, (0, 0))
+    noisy_clean = photo[1350:1590, 1900:2260]  # the rocks
+    noisy = D.to_uint8(P.jpeg(P.camera_noise(D.to_float(noisy_clean), 6e-3, np.random.default_rng(0)), 85))
+    rows = [
+        labelled_row([("web image (÷2, q35, re-saved q90), bicubic ×2", D.imresize_bicubic(web, 2.0)),
+                      ("JPEG artifacts, then ×2", restore_through([net["dejpeg"], net["sr-x2"]], D.to_float(web)))]),
+        labelled_row([("camera noise, JPEG q85", noisy),
+                      ("Denoise", restore_through(net["denoise"], D.to_float(noisy)))]),
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stack(rows, CREDIT.replace("degraded by training/photo_chains.py", "made by python -m training.sheets readme")).save(out, quality=92)
+    # the same web image as a file, for the app's screenshots (scripts/screenshots.mjs)
+    Image.fromarray(D.jpeg_roundtrip(pil_downscale(web_clean, 2), 35)).save(out.parent / "falls-web.jpg", quality=90)
+    return out
+
+
 def realsrset_sheets(data: Path, scale: int, out: Path, models: Path = Path("models"),
                      compare: Path | None = None) -> list[Path]:
     """Input, bicubic, benchmark and photo model (i-LN) for every RealSRSet image; with
@@ -166,7 +196,7 @@ def realsrset_sheets(data: Path, scale: int, out: Path, models: Path = Path("mod
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("sheet", choices=("degradations", "histories", "realsrset"))
+    p.add_argument("sheet", choices=("degradations", "histories", "realsrset", "readme"))
     p.add_argument("--realsrset", action="store_true", help="histories: also beside RealSRSet crops")
     p.add_argument("--compare", type=Path, help="realsrset: a model to show beside today's photo model")
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -175,6 +205,8 @@ def main(argv=None) -> None:
     a = p.parse_args(argv)
     if a.sheet == "degradations":
         print(degradations_sheet(a.data, a.out or Path("models/plots/photo-degradations.jpg")))
+    elif a.sheet == "readme":
+        print(readme_sheet(a.data, a.out or Path("docs/images/before-after.jpg")))
     elif a.sheet == "histories":
         for path in histories_sheet(a.data, a.out or Path("models/plots/web-histories.jpg"), a.realsrset):
             print(path)

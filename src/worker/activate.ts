@@ -10,7 +10,7 @@ import type { BackendName } from '../shared/backend';
 
 // The app runs one single-threaded WASM backend per worker and spreads tiles over workers
 // (src/ui/pool.ts). Threaded WASM needs a cross-origin isolated page; `npm run bench -- --pool`
-// measures it against the pool (README, Benchmarks).
+// measures it against the pool (docs/benchmarks.md).
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,

@@ -146,3 +146,14 @@ def test_a_chain_is_scored_on_the_last_models_output_of_the_first_ones():
     assert chained.shape == (32, 32, 3)
     assert np.array_equal(chained, restore(second, D.to_float(restore(first, lq))))
     assert np.array_equal(restore_through(second, lq), restore(second, lq))
+
+
+def test_a_model_card_says_what_share_of_its_patches_carried_a_history():
+    from training.export import photo_training
+
+    card = photo_training({"variant": "photo", "task": "sr-x2", "photo_recipe": "web-30"})["photoRecipe"]
+    assert card["webHistory"]["share"] == 0.3 and card["webHistory"]["first"]["quality"] == (15, 60)
+    denoise = photo_training({"variant": "photo", "task": "denoise", "photo_recipe": "web-30"})
+    assert denoise["photoRecipe"]["webHistory"]["first"]["quality"] == (50, 92)
+    assert "webHistory" not in photo_training({"variant": "photo", "task": "sr-x2",
+                                               "photo_recipe": "sr-web"})["photoRecipe"]

@@ -93,12 +93,19 @@ export function noiseThreshold(m: Measures): number {
   return small || heavy ? NOISY_SIGMA_SMALL : NOISY_SIGMA;
 }
 
+/** Noise worth removing: above the threshold, and not under visible blocks. */
+export function noisy(m: Measures): boolean {
+  return m.noiseSigma >= noiseThreshold(m) && m.blockiness < BLOCKY;
+}
+
 export function suggest(m: Measures): TaskName[] {
   const steps: TaskName[] = [];
   const compressed =
     m.blockiness >= BLOCKY || (m.jpegQuality !== null && m.jpegQuality <= LOW_QUALITY);
-  // denoise's photo model also removes the JPEG of a noisy photo: one step, not two
-  if (m.noiseSigma >= noiseThreshold(m)) steps.push('denoise');
+  // denoise's photo model also removes the JPEG of a noisy photo: one step, not two. Where a
+  // save left visible blocks it also removed the fine noise: what reads as noise there is
+  // texture and ringing, and the blocks are what to remove.
+  if (noisy(m)) steps.push('denoise');
   else if (compressed) steps.push('dejpeg');
   const side = Math.max(m.width, m.height);
   if (side <= X4_SIDE) steps.push('sr-x4');
@@ -132,16 +139,18 @@ function history(m: Measures): string {
   return `a JPEG saved at quality ${m.jpegQuality}${blocky ? ' (visible blocks)' : ''}`;
 }
 
+/** The noise phrase with its comma; none under visible blocks, where it cannot be told apart. */
 function noise(m: Measures): string {
-  if (m.noiseSigma < noiseThreshold(m)) return 'little noise';
-  return `${m.noiseSigma < 8 ? 'some' : 'heavy'} noise (σ ≈ ${Math.round(m.noiseSigma)})`;
+  if (noisy(m))
+    return `, ${m.noiseSigma < 8 ? 'some' : 'heavy'} noise (σ ≈ ${Math.round(m.noiseSigma)})`;
+  return m.noiseSigma < noiseThreshold(m) ? ', little noise' : '';
 }
 
 export function describe(m: Measures, steps: TaskName[]): string {
   const size = `${m.width}×${m.height} px`;
   if (steps.length === 0)
-    return `Looks clean: nothing to restore (${history(m)}, ${noise(m)}, ${size}).`;
-  return `Looks like: ${history(m)}, ${noise(m)}, ${size}. Suggested: ${stepNames(steps)}.`;
+    return `Looks clean: nothing to restore (${history(m)}${noise(m)}, ${size}).`;
+  return `Looks like: ${history(m)}${noise(m)}, ${size}. Suggested: ${stepNames(steps)}.`;
 }
 
 export function diagnose(m: Measures): Diagnosis {
