@@ -232,6 +232,7 @@ test('the page works on a narrow (mobile) viewport', async () => {
 test('the diagnostics view plots LN and i-LN with one point per layer', async () => {
   await dropFile(page, 'probe.png', makePng(64, 48));
   await shows(page, 'source-info', 'probe.png: 64×48');
+  await page.getByTestId('inside-the-network').locator('summary').click(); // collapsed at first
   await page.getByTestId('diagnose').click();
   await page.getByTestId('diagnostics').waitFor();
   const layers = JSON.parse(readFileSync('models/sr-x2-iln/model.json', 'utf8')).arch;

@@ -6,6 +6,7 @@ import { ModelInfoPanel } from './components/ModelInfoPanel';
 import { QueuePanel } from './components/QueuePanel';
 import { ResultsPanel } from './components/ResultsPanel';
 import { TaskPanel } from './components/TaskPanel';
+import { ThemeSwitch } from './components/ThemeSwitch';
 
 export function App() {
   const dragging = useGlobalDropAndPaste();
@@ -13,14 +14,15 @@ export function App() {
     <main className={`app${dragging ? ' app--dragging' : ''}`}>
       <header className="app__header">
         <h1>iLN Restore</h1>
-        <p className="app__tagline">
-          Photo restoration that runs on your own machine (on its GPU when it has a real one, else
-          on every CPU core), with conventional LayerNorm and i-LN side by side.
-        </p>
         <div className="row">
           <BackendBadge />
           <OfflineNote />
         </div>
+        <ThemeSwitch />
+        <p className="app__tagline">
+          Photo restoration that runs on your own machine (on its GPU when it has a real one, else
+          on every CPU core), with conventional LayerNorm and i-LN side by side.
+        </p>
       </header>
       <div className="app__controls">
         <InputPanel />

@@ -5,6 +5,9 @@ import { loadModelIndex } from './actions';
 import { registerOffline } from './offline';
 import { startBackend } from './workers';
 import './styles.css';
+import { applyTheme, storedTheme } from './theme';
+
+applyTheme(storedTheme()); // before the first paint, so a dark page never flashes white
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -16,6 +16,7 @@ export function DiagnosisLine() {
       {offer && (
         <button
           type="button"
+          className="primary"
           onClick={() => void runSuggested()}
           disabled={busy}
           data-testid="run-suggested"

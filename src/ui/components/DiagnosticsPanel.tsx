@@ -25,12 +25,14 @@ export function DiagnosticsPanel() {
   const error = useAppStore((s) => s.diagError);
   const task = useAppStore((s) => s.task);
   return (
-    <section className="panel diagnostics" aria-labelledby="diag-title">
-      <h2 id="diag-title">Inside the network: LN vs i-LN</h2>
+    <details className="panel diagnostics science" data-testid="inside-the-network">
+      <summary>
+        <h2 id="diag-title">Inside the network: LN vs i-LN</h2>
+        <span className="hint">The paper's Figure 1, measured on your image.</span>
+      </summary>
       <p className="hint">
-        The paper's Figure 1 on your image: per Transformer layer, how large the features grow (mean
-        square, log scale) and how evenly their energy spreads over channels (entropy; low means a
-        few channels carry everything).
+        Per Transformer layer, how large the features grow (mean square, log scale) and how evenly
+        their energy spreads over channels (entropy; low means a few channels carry everything).
       </p>
       <div className="row">
         <button
@@ -68,6 +70,6 @@ export function DiagnosticsPanel() {
           </p>
         </>
       )}
-    </section>
+    </details>
   );
 }

@@ -96,9 +96,10 @@ export function ModelInfoPanel() {
   const info = useInfo(task);
   const shipped = info ? VARIANTS.filter((v) => info.cards[v].ln || info.cards[v].iln) : [];
   return (
-    <details className="panel model-info" data-testid="model-info">
+    <details className="panel model-info science" data-testid="model-info">
       <summary>
         <h2>The {TASK_INFO[task].label} models: LN beside i-LN</h2>
+        <span className="hint">How each was trained and what it scores, both norms.</span>
       </summary>
       {!info ? (
         <p className="hint">Loading the model cards…</p>

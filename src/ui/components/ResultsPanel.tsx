@@ -2,7 +2,7 @@
  * run time, PSNR/SSIM against the original when there is one, and PNG download. */
 import { stepNames } from '../../shared/diagnose/diagnose';
 import { NORM_LABEL } from '../model-choice';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { downloadResult } from '../run';
 import { continueWithResult } from '../actions';
 import type { NormName } from '../../engine/constants';
@@ -201,11 +201,18 @@ export function ResultsPanel() {
   // a change map compares with the bicubic upscale, whatever the before view shows
   const before = useBefore(width, beforeMode === 'bicubic' || difference);
   const touch = useTouchScreen();
+  // the result is the page's focal point once a run shows it: brought into view (at once, not
+  // smoothly, so nothing under the pointer moves afterwards)
+  const section = useRef<HTMLElement>(null);
+  const shown = live !== null || list.length > 0;
+  useEffect(() => {
+    if (shown) section.current?.scrollIntoView({ block: 'start' });
+  }, [shown]);
   if (!width || !before || !source) return null;
   const upscale = width > source.width;
   const count = list.length + (live ? 1 : 0);
   return (
-    <section className="panel results" aria-labelledby="results-title">
+    <section ref={section} className="panel results" aria-labelledby="results-title">
       <h2 id="results-title">3. Result</h2>
       <ViewToolbar upscale={upscale} done={list.length > 0 && !live} />
       {!upscale && list.length > 0 && !difference && <StrengthControl />}
