@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .photo_chains import (DejpegChain, DenoiseChain, DerainChain, JpegRanges, KernelRanges,
                            NoiseRanges, SRChain)
-from .web_history import HistoryMix
+from .web_history import HistoryMix, WebHistory
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,13 @@ RECIPES: dict[str, PhotoRecipe] = {
                           history=HistoryMix(sr_share=0.3, dejpeg_share=0.3, denoise_share=0.2)),
     "web-50": PhotoRecipe(sr=SR_WEB, denoise=DENOISE_BOLD,
                           history=HistoryMix(sr_share=0.5, dejpeg_share=0.5, denoise_share=0.35)),
+    # a ceiling, not a recipe to ship: every input exactly the re-saved floor's case (a bicubic
+    # thumbnail saved at q=35 at 4:2:0, re-saved at q=90 on the same grid), so what this network
+    # can give on that case when it learns nothing else
+    "sr-history-case": PhotoRecipe(sr=SR_WEB, history=HistoryMix(sr_share=1.0, web=WebHistory(
+        first=JpegRanges(quality=(35, 35), share_420=1.0), second=JpegRanges(quality=(90, 90), share_420=1.0),
+        shift_prob=0.0, resize_prob=0.0, resize_methods=("bicubic",), sharpen_prob=0.0,
+        phone_sharpen_prob=0.0))),
 }
 
 
