@@ -12,4 +12,4 @@ for ckpt in runs/gpu/*/ckpt.pt; do
   /usr/bin/python3 -m training.export --ckpt "$ckpt" --eval
   cp "runs/gpu/$name/log.json" "models/$name/training-log.json"
 done
-/usr/bin/python3 -m training.report --notes models/NOTES.md
+/usr/bin/python3 -m training.report
