@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   {
     // code inside page.evaluate() runs in the browser
-    files: ['e2e/**/*.mjs'],
+    files: ['e2e/**/*.mjs', 'scripts/screenshots.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -1,5 +1,5 @@
 // What the app says an image needs, in the real app (wasm backend): a web JPEG re-saved over a
-// heavy save is called so and Restore as suggested runs JPEG artifacts, then ×2, as one run that
+// heavy save is called so and Restore as suggested runs JPEG artifacts, then ×4, as one run that
 // restores it; a clean photo is called clean and offered nothing.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,21 +11,22 @@ import { appForTests, dropFile, psnrRgb, shoot, shows } from './helpers.mjs';
 let page;
 appForTests((opened) => (page = opened.page));
 
-const [W, H] = [300, 200];
-/** A photo-like 2W×2H image (gradients, edges, fine detail, grain: the clean image) and its
- * half-size copy (2×2 means). */
+const [W, H] = [200, 150];
+const S = 4; // a thumbnail this small is enlarged ×4
+/** A photo-like S·W×S·H image (gradients, edges, fine detail, grain: the clean image) and its
+ * small copy (S×S means). */
 function photoPair() {
-  const clean = new Uint8Array(4 * W * H * 4);
+  const clean = new Uint8Array(S * S * W * H * 4);
   let seed = 5;
   const grain = () => ((seed = (1103515245 * seed + 12345) >>> 0) >>> 16) % 7;
-  for (let y = 0; y < 2 * H; y++)
-    for (let x = 0; x < 2 * W; x++) {
-      const edge = (x - 300) ** 2 + (y - 180) ** 2 < 110 ** 2 ? 70 : 0;
+  for (let y = 0; y < S * H; y++)
+    for (let x = 0; x < S * W; x++) {
+      const edge = (x - 400) ** 2 + (y - 270) ** 2 < 150 ** 2 ? 70 : 0;
       const detail = 18 * Math.sin(x / 3.7) * Math.sin(y / 4.3) + grain();
       const rgb = [50 + x / 5 + edge, 80 + y / 4 + detail, 150 - edge / 2 + detail / 2];
       clean.set(
         [...rgb.map((v) => Math.max(0, Math.min(255, Math.round(v)))), 255],
-        (y * 2 * W + x) * 4,
+        (y * S * W + x) * 4,
       );
     }
   const small = new Uint8Array(W * H * 4);
@@ -33,14 +34,9 @@ function photoPair() {
     for (let x = 0; x < W; x++)
       for (let c = 0; c < 4; c++) {
         let sum = 0;
-        for (const [dy, dx] of [
-          [0, 0],
-          [0, 1],
-          [1, 0],
-          [1, 1],
-        ])
-          sum += clean[((2 * y + dy) * 2 * W + 2 * x + dx) * 4 + c];
-        small[(y * W + x) * 4 + c] = Math.round(sum / 4);
+        for (let dy = 0; dy < S; dy++)
+          for (let dx = 0; dx < S; dx++) sum += clean[((S * y + dy) * S * W + S * x + dx) * 4 + c];
+        small[(y * W + x) * 4 + c] = Math.round(sum / (S * S));
       }
   return { clean, small };
 }
@@ -53,15 +49,14 @@ function resaved(rgba) {
   return jpeg.encode({ data: first.data, width: W, height: H }, 90).data;
 }
 
-/** Pixel replication ×2: the least a result must beat. */
-function doubled(rgba) {
-  const out = new Uint8Array(4 * W * H * 4);
-  for (let y = 0; y < 2 * H; y++)
-    for (let x = 0; x < 2 * W; x++)
-      out.set(
-        rgba.subarray(((y >> 1) * W + (x >> 1)) * 4, ((y >> 1) * W + (x >> 1)) * 4 + 4),
-        (y * 2 * W + x) * 4,
-      );
+/** Pixel replication ×S: the least a result must beat. */
+function replicated(rgba) {
+  const out = new Uint8Array(S * S * W * H * 4);
+  for (let y = 0; y < S * H; y++)
+    for (let x = 0; x < S * W; x++) {
+      const from = (Math.floor(y / S) * W + Math.floor(x / S)) * 4;
+      out.set(rgba.subarray(from, from + 4), (y * S * W + x) * 4);
+    }
   return out;
 }
 
@@ -74,31 +69,31 @@ test('a re-saved web JPEG is called so, and Restore as suggested runs its two st
     'diagnosis',
     /a JPEG re-saved over heavy compression \(blocks of about quality \d+\)/,
   );
-  await shows(page, 'diagnosis', /300×200 px\. Suggested: JPEG artifacts, then ×2\./);
+  await shows(page, 'diagnosis', /200×150 px\. Suggested: JPEG artifacts, then ×4\./);
   await shoot(page, 'diagnosis-web-jpeg');
   await page.getByLabel('Both, side by side').check(); // each norm through the whole chain
   await page.getByTestId('run-suggested').click();
   // one run, one bar: the second step is announced in the same status line
-  await shows(page, 'job-status', /^Step 2 of 2 \(Super-resolution ×2\), i-LN/);
+  await shows(page, 'job-status', /^Step 2 of 2 \(Super-resolution ×4\), i-LN/);
   for (const norm of ['iln', 'ln']) {
     await page.getByTestId(`result-${norm}`).waitFor();
-    await shows(page, `stats-${norm}`, /: 600×400 in .* JPEG artifacts, then ×2 \(photo models\)/);
+    await shows(page, `stats-${norm}`, /: 800×600 in .* JPEG artifacts, then ×4 \(photo models\)/);
   }
   await page.waitForFunction(() => !document.querySelector('[data-testid="job-status"] progress'));
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('download-iln').click(),
   ]);
-  assert.equal(download.suggestedFilename(), 'web.dejpeg-photo+sr-x2-photo.iln.png');
+  assert.equal(download.suggestedFilename(), 'web.dejpeg-photo+sr-x4-photo.iln.png');
   const out = PNG.sync.read(readFileSync(await download.path()));
-  assert.deepEqual([out.width, out.height], [2 * W, 2 * H]);
-  // the chain restores: nearer the clean image than the input's pixels doubled
+  assert.deepEqual([out.width, out.height], [S * W, S * H]);
+  // the chain restores: nearer the clean image than the input's pixels enlarged
   const input = jpeg.decode(file, { useTArray: true, formatAsRGBA: true }).data;
   const chain = psnrRgb(out.data, clean);
-  const nothing = psnrRgb(doubled(input), clean);
+  const nothing = psnrRgb(replicated(input), clean);
   assert.ok(
     chain > nothing + 1,
-    `chain ${chain.toFixed(2)} dB, input doubled ${nothing.toFixed(2)} dB`,
+    `chain ${chain.toFixed(2)} dB, input enlarged ${nothing.toFixed(2)} dB`,
   );
   await shoot(page, 'diagnosis-web-jpeg-restored');
 });

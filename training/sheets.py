@@ -142,7 +142,7 @@ def histories_sheet(data: Path, out: Path, realsrset: bool) -> list[Path]:
 
 def readme_sheet(data: Path, out: Path, models: Path = Path("models")) -> Path:
     """The README's picture: the CC-BY photograph as a re-saved web thumbnail (÷2, JPEG q35,
-    re-saved at q90) enlarged by bicubic beside JPEG artifacts then ×2, and as a camera's noisy
+    re-saved at q90) enlarged by bicubic beside the ×2 photo model, and as a camera's noisy
     JPEG beside the photo denoiser's result; shipped i-LN photo models, no hand editing."""
     from .checkpoint import load_exported
     from .evaluate import restore_through
@@ -150,14 +150,14 @@ def readme_sheet(data: Path, out: Path, models: Path = Path("models")) -> Path:
     from .val_data import pil_downscale, resaved
 
     photo = load_rgb(data / "train" / "debian_photos" / SHEET_PHOTO)
-    net = {t: load_exported(models / f"{t}-photo-iln")[0] for t in ("dejpeg", "sr-x2", "denoise")}
+    net = {t: load_exported(models / f"{t}-photo-iln")[0] for t in ("sr-x2", "denoise")}
     web_clean = photo[1000:1320, 1180:1660]  # the falls
     web = resaved(D.jpeg_roundtrip(pil_downscale(web_clean, 2), 35), 90, (0, 0))
     noisy_clean = photo[1350:1590, 1900:2260]  # the rocks
     noisy = D.to_uint8(P.jpeg(P.camera_noise(D.to_float(noisy_clean), 6e-3, np.random.default_rng(0)), 85))
     rows = [
         labelled_row([("web image (÷2, q35, re-saved q90), bicubic ×2", D.imresize_bicubic(web, 2.0)),
-                      ("JPEG artifacts, then ×2", restore_through([net["dejpeg"], net["sr-x2"]], D.to_float(web)))]),
+                      ("×2, photo model", restore_through(net["sr-x2"], D.to_float(web)))]),
         labelled_row([("camera noise, JPEG q85", noisy),
                       ("Denoise", restore_through(net["denoise"], D.to_float(noisy)))]),
     ]
@@ -179,7 +179,8 @@ def realsrset_sheets(data: Path, scale: int, out: Path, models: Path = Path("mod
 
     task = f"sr-x{scale}"
     first = ("benchmark", load_exported(models / f"{task}-iln")[0])
-    nets = dict([first if compare is None else ("next photo", load_any(compare)),
+    label = None if compare is None else (compare.parent.name if compare.suffix == ".pt" else compare.name)
+    nets = dict([first if compare is None else (label, load_any(compare)),
                  ("photo", load_exported(models / f"{task}-photo-iln")[0])])
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -38,9 +38,21 @@ beforeAll(() => {
   png.data.set(photo(640, 520, 3, false));
   writeFileSync(join(dir, 'clean.png'), PNG.sync.write(png));
   writeFileSync(join(dir, 'broken.jpg'), Buffer.from('not an image'));
+  // a small noisy photo (noise far above a thumbnail's texture, no blocks)
+  const noisy = new PNG({ width: 300, height: 200 });
+  noisy.data.set(photo(300, 200, 3, false));
+  let s = 3;
+  const normal = () => {
+    const u = ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+    const v = ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  for (let i = 0; i < noisy.data.length; i++)
+    if (i % 4 !== 3) noisy.data[i] = Math.max(0, Math.min(255, noisy.data[i]! + 30 * normal()));
+  writeFileSync(join(dir, 'noisy.png'), PNG.sync.write(noisy));
   // tiny networks standing in for the models (their names are what --task auto looks up)
   cpSync('tests/fixtures/tiny-sr2-iln', join(dir, 'models', 'sr-x2-iln'), { recursive: true });
-  cpSync('tests/fixtures/tiny-dn-iln', join(dir, 'models', 'dejpeg-iln'), { recursive: true });
+  cpSync('tests/fixtures/tiny-dn-iln', join(dir, 'models', 'denoise-iln'), { recursive: true });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -71,7 +83,7 @@ describe('npm run diagnose', () => {
     const run = await npm('diagnose', ...files, '--json', join(dir, 'd.json'));
     expect(run.status).toBe(1);
     expect(run.out).toMatch(
-      /<dir>\/web\.jpg: 300x200, JPEG q=90, blockiness [\d.]+, noise [\d.]+ -> dejpeg sr-x2/,
+      /<dir>\/web\.jpg: 300x200, JPEG q=90, blockiness [\d.]+, noise [\d.]+ -> sr-x2/,
     );
     expect(run.out).toMatch(/<dir>\/clean\.png: 640x520, not a JPEG, .* -> none/);
     expect(run.err).toMatch(/broken\.jpg: not a PNG, JPEG/);
@@ -87,7 +99,7 @@ describe('npm run diagnose', () => {
         'suggested',
       ]),
     );
-    expect(rows[0]!.suggested).toEqual(['dejpeg', 'sr-x2']);
+    expect(rows[0]!.suggested).toEqual(['sr-x2']); // the ×2 photo model removes the blocks itself
     expect(rows[1]!.jpegQuality).toBeNull();
   }, 60_000);
 });
@@ -95,23 +107,18 @@ describe('npm run diagnose', () => {
 describe('npm run restore -- --task auto', () => {
   it('runs each image through its suggested steps and leaves a clean one alone', async () => {
     const models = join(dir, 'models');
-    const run = await npm(
-      'restore',
-      join(dir, 'web.jpg'),
-      join(dir, 'clean.png'),
-      '--task',
-      'auto',
-      '--models',
-      models,
-    );
+    const images = ['web.jpg', 'noisy.png', 'clean.png'].map((f) => join(dir, f));
+    const run = await npm('restore', ...images, '--task', 'auto', '--models', models);
     expect(run.status).toBe(0);
     expect(run.out).toContain('<dir>/web.jpg: Looks like: a JPEG re-saved over heavy compression');
+    expect(run.out).toContain('<dir>/noisy.png: Looks like: an image, heavy noise');
     expect(run.out).toContain('<dir>/clean.png: Looks clean: nothing to restore');
+    expect(run.out).toMatch(/web\.sr-x2\.iln\.png: 600x400 in [\d.]+ s on wasm \(sr-x2\)/);
     expect(run.out).toMatch(
-      /web\.dejpeg\+sr-x2\.iln\.png: 600x400 in [\d.]+ s on wasm \(dejpeg, then sr-x2\)/,
+      /noisy\.denoise\+sr-x2\.iln\.png: 600x400 in [\d.]+ s on wasm \(denoise, then sr-x2\)/,
     );
-    const out = await readImage(join(dir, 'web.dejpeg+sr-x2.iln.png'));
+    const out = await readImage(join(dir, 'noisy.denoise+sr-x2.iln.png'));
     expect([out.width, out.height]).toEqual([600, 400]);
     expect(existsSync(join(dir, 'clean.sr-x2.iln.png'))).toBe(false);
-  }, 120_000);
+  }, 180_000);
 });

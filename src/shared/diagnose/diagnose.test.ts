@@ -46,10 +46,11 @@ describe('suggest', () => {
     expect(suggest({ ...clean, width: 200, height: 150 })).toEqual(['sr-x4']);
   });
 
-  it('removes blocks before enlarging, and noise (with its JPEG) in one step', () => {
+  it('removes blocks before ×4 (×2 removes them itself), and noise with its JPEG in one step', () => {
     const blocky = { ...clean, blockiness: BLOCKY + 0.2 };
     expect(suggest(blocky)).toEqual(['dejpeg']);
-    expect(suggest({ ...blocky, width: 300, height: 200 })).toEqual(['dejpeg', 'sr-x2']);
+    expect(suggest({ ...blocky, width: 200, height: 150 })).toEqual(['dejpeg', 'sr-x4']);
+    expect(suggest({ ...blocky, width: 300, height: 200 })).toEqual(['sr-x2']);
     expect(suggest({ ...clean, jpegQuality: 40 })).toEqual(['dejpeg']);
     expect(suggest({ ...clean, noiseSigma: NOISY_SIGMA + 1, jpegQuality: 60 })).toEqual([
       'denoise',
@@ -73,7 +74,7 @@ describe('describe', () => {
   it('says what a re-saved web JPEG is and what to do, in one line', () => {
     const m = { ...clean, width: 300, height: 200, jpegQuality: 90, blockiness: 0.58 };
     expect(describeImage(m, suggest(m))).toBe(
-      'Looks like: a JPEG re-saved over heavy compression (blocks of about quality 30), little noise, 300×200 px. Suggested: JPEG artifacts, then ×2.',
+      'Looks like: a JPEG re-saved over heavy compression (blocks of about quality 30), little noise, 300×200 px. Suggested: ×2 (its photo model removes the blocks as it enlarges).',
     );
   });
 
@@ -107,7 +108,8 @@ describe('diagnose, end to end', () => {
     expect(bad.jpegQuality).toBe(90);
     expect(bad.blockiness).toBeGreaterThan(BLOCKY);
     expect(good.blockiness).toBeLessThan(BLOCKY);
-    expect(bad.suggested).toEqual(['dejpeg', 'sr-x2']);
+    expect(bad.suggested).toEqual(['sr-x2']);
+    expect(diagnose({ ...bad, width: 240, height: 180 }).suggested).toEqual(['dejpeg', 'sr-x4']);
     expect(good.suggested).toEqual(['sr-x2']);
     expect(bad.summary).toContain('re-saved over heavy compression');
   });

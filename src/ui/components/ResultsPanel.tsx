@@ -121,7 +121,7 @@ async function takeResultAsInput(norm: NormName): Promise<void> {
   document.querySelector<HTMLElement>('[data-testid="run"]')?.focus();
 }
 
-/** "photo model", or for a chain its steps: "JPEG artifacts, then ×2 (photo models)". */
+/** "photo model", or for a chain its steps: "JPEG artifacts, then ×4 (photo models)". */
 function modelsUsed(r: RunResult): string {
   const kind = r.variant === 'photo' ? 'photo' : 'benchmark';
   if (!r.steps || r.steps.length < 2) return `${kind} model`;
