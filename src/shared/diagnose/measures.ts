@@ -42,7 +42,7 @@ export function centralLuma(
 
 /** The 8-px grid that shows most and how much: `strength` is the mean step across the grid's
  * lines over the mean step across the other lines, minus 1, averaged over both directions (0:
- * no grid; a fresh q=90 save about 0.05–0.1, q=35 well above 0.3). `x`, `y`: the column and row
+ * no grid; one save at q=90 reads about 0.1, at q=35 about 0.5 on Kodak24). `x`, `y`: the column and row
  * each grid line falls before, modulo 8. */
 export interface Blocking {
   strength: number;
