@@ -1,6 +1,7 @@
 // The app on a phone (390×844 touch screen, Chromium's mobile emulation, wasm): hints that speak
 // of touch, touch targets of at least 44 px, a one-finger swipe over the image that scrolls the
-// page, and the page still scrollable past the result.
+// page, the page still scrollable past the result, and the settings folded to one line after a
+// restore.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appForTests, dropFile, makePng, shoot } from './helpers.mjs';
@@ -40,4 +41,19 @@ test('after a run the result view fits the screen with room to scroll past it', 
     .evaluate((el) => getComputedStyle(el).touchAction);
   assert.equal(touchAction, 'pan-y', 'a one-finger swipe over the image must scroll the page');
   await shoot(page, 'phone-result');
+});
+
+test('after a run the settings fold to one line, and a tap opens them again', async () => {
+  // follows the run above: the result is on the page
+  const summary = page.getByTestId('settings-summary');
+  assert.ok(await summary.isVisible(), 'the summary line is shown once an image is restored');
+  assert.match(await summary.innerText(), /phone\.png · Denoise, photo model · i-LN/);
+  assert.equal(await page.getByTestId('run').isVisible(), false, 'the settings are folded');
+  const result = await page.getByTestId('compare').first().boundingBox();
+  const top = await page.evaluate(() => document.scrollingElement.scrollTop);
+  assert.ok(result.y + top < 844, `the result starts ${result.y + top} px down the page`);
+  await summary.click();
+  assert.ok(await page.getByTestId('run').isVisible(), 'a tap on the line opens the settings');
+  await summary.click();
+  assert.equal(await page.getByTestId('run').isVisible(), false, 'and a second tap folds them');
 });

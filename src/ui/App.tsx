@@ -5,6 +5,7 @@ import { JobStatus } from './components/JobStatus';
 import { ModelInfoPanel } from './components/ModelInfoPanel';
 import { QueuePanel } from './components/QueuePanel';
 import { ResultsPanel } from './components/ResultsPanel';
+import { SettingsFold } from './components/SettingsFold';
 import { TaskPanel } from './components/TaskPanel';
 import { ThemeSwitch } from './components/ThemeSwitch';
 
@@ -24,10 +25,10 @@ export function App() {
           on every CPU core), with conventional LayerNorm and i-LN side by side.
         </p>
       </header>
-      <div className="app__controls">
+      <SettingsFold>
         <InputPanel />
         <TaskPanel />
-      </div>
+      </SettingsFold>
       <QueuePanel />
       <JobStatus />
       <ResultsPanel />
