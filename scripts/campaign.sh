@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Resumes the training campaign on this machine: one worker per core (LN and i-LN of a task side
-# by side), each taking the next unfinished stage of training/campaign.json (or PLAN=<file>),
+# by side), each taking the next unfinished stage of training/plans/campaign.json (or PLAN=<file>),
 # in the background, logging to runs/logs/. Stop them with: pkill -f training.campaign (each
 # finishes its step, checkpoints it and writes checkpoints/<model>.pt; nothing is lost).
 #   scripts/campaign.sh [minutes per worker, default: until the plan is done]
 # Before a session ends: /usr/bin/python3 -m training.campaign save, then commit checkpoints/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-plan=${PLAN:-training/campaign.json}
+plan=${PLAN:-training/plans/campaign.json}
 minutes=${1:-0}
 workers=${WORKERS:-$(nproc)}
 mkdir -p runs/logs

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # For a lent GPU machine (device tool): trains the next stages of the named campaign models
-# (training/campaign.json) at once on its one GPU, one process per model, each with data workers
+# (training/plans/campaign.json) at once on its one GPU, one process per model, each with data workers
 # making the degraded batches on the CPUs ahead of the step, and packs the run folders (full
 # checkpoints: the campaign here resumes any stage the cap stopped) into $OUT/campaign.tar.gz.
 #   here:   /usr/bin/python3 -m training.pack_data --out data --variant photo --webp \
@@ -24,7 +24,7 @@ mkdir -p "$out" runs/logs
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 PYTHONPATH=.
 pids=()
 for model in "$@"; do
-  "$py" -m training.campaign run "$model" --plan "${PLAN:-training/campaign.json}" --device "${DEVICE:-cuda}" --data data \
+  "$py" -m training.campaign run "$model" --plan "${PLAN:-training/plans/campaign.json}" --device "${DEVICE:-cuda}" --data data \
     --data-workers "$workers" --minutes "$minutes" >"runs/logs/$model.gpu.out" 2>&1 &
   pids+=("$!:$model")
 done

@@ -19,7 +19,7 @@ runs=$(mktemp -d)
 mkdir -p "$out"
 pids=()
 { nvidia-smi --query-gpu=name,memory.total --format=csv,noheader; nproc; "$py" -c 'import torch; print(torch.__version__, torch.cuda.is_available())'; } >"$out/machine.txt" 2>&1
-# each task's recipe, as in training/campaign.json: same-size tasks run the half-resolution
+# each task's recipe, as in training/plans/campaign.json: same-size tasks run the half-resolution
 # network (models/NOTES.md, the ablation); derain also sees rain-free pairs and document-like images
 declare -A recipe=(
   [sr-x2]="" [sr-x4]=""

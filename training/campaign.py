@@ -4,7 +4,7 @@ python -m training.campaign status                       where every model stand
 python -m training.campaign run [MODEL ...] [--minutes M]  train the next unfinished stages
 python -m training.campaign save                         compact checkpoints into checkpoints/
 
-The plan (training/campaign.json) fixes each stage's length up front, so the cosine schedule is
+The plan (training/plans/campaign.json) fixes each stage's length up front, so the cosine schedule is
 the same however many sessions a stage takes. A stage trains in runs/<model>-<stage>/ (full
 checkpoint, bit-exact resume). `save` writes checkpoints/<model>.pt, small enough to commit: the
 weights and EMA in float32, Adam's moments in bfloat16 (float32's range, so tiny second moments
@@ -13,8 +13,10 @@ Workers claim models through lock files, so `run` on each core shares out the pl
 
 A model is named <task>-<norm> (a benchmark model) or <task>-photo-<norm> (a photo model, trained
 on training/photo_chains.py), optionally with a tag after "@" (e.g. sr-x2-ln@seed1 in the seed
-study's plan, training/seed-study.json); a plan with "commit": false is never compacted
-into checkpoints/ (short studies that are cheaper to rerun than to store).
+study's plan, training/plans/seed-study.json); a plan with "commit": false is never compacted
+into checkpoints/ (short studies that are cheaper to rerun than to store). A plan whose runs are
+done has "finished": a sentence saying when and where its results are; it stays as the record of
+what was trained, its checkpoints leave the tree, and no worker trains it again.
 """
 from __future__ import annotations
 
@@ -27,10 +29,15 @@ from pathlib import Path
 
 import torch
 
+from .checkpoint import read_record
 from .tasks import parse_model_name
 from .train import TrainConfig, Trainer
 
-PLAN = Path(__file__).resolve().parent / "campaign.json"
+# Plans live in training/plans/; checkpoints/ and runs/ are the repository's (main() works from
+# its root, whatever the caller's directory), named relative to it so cards never carry a
+# machine's paths.
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "training" / "plans" / "campaign.json"
 COMMITTED = Path("checkpoints")
 RUNS = Path("runs")
 
@@ -42,6 +49,7 @@ class Stage:
     steps: int
     args: dict = field(default_factory=dict)  # training.train arguments of this stage
     commit: bool = True  # compacted into checkpoints/ by `save`
+    finished: bool = False  # the plan is a record: its runs are done and their files removed
 
     @property
     def run_dir(self) -> Path:
@@ -64,6 +72,7 @@ def load_plan(path: Path = PLAN) -> dict[str, list[Stage]]:
     """{model: [stages in order]}; a stage's init_from "previous" is the stage before it."""
     raw = json.loads(Path(path).read_text())
     commit = bool(raw.get("commit", True))
+    finished = bool(raw.get("finished"))
     plan: dict[str, list[Stage]] = {}
     for model, spec in raw["models"].items():
         stages = []
@@ -71,7 +80,7 @@ def load_plan(path: Path = PLAN) -> dict[str, list[Stage]]:
             args = dict(s.get("args", {}))
             if args.get("init_from") == "previous":
                 args["init_from"] = str(stages[-1].run_dir / "ckpt.pt")
-            stages.append(Stage(model, s["name"], int(s["steps"]), args, commit))
+            stages.append(Stage(model, s["name"], int(s["steps"]), args, commit, finished))
         plan[model] = stages
     return plan
 
@@ -113,7 +122,7 @@ def restore_run(stage: Stage, root: Path = COMMITTED) -> bool:
     state = torch.load(src, map_location="cpu")
     if state.get("stage") != stage.name:
         return False
-    if dst.exists() and torch.load(dst, map_location="cpu")["step"] >= state["step"]:
+    if dst.exists() and read_record(dst)["step"] >= state["step"]:
         return False
     dst.parent.mkdir(parents=True, exist_ok=True)
     torch.save(state, dst)
@@ -127,13 +136,15 @@ def stage_state(stage: Stage, root: Path = COMMITTED) -> dict | None:
     best = None
     for path in (stage.run_dir / "ckpt.pt", committed_path(stage.model, root)):
         if path.exists():
-            s = torch.load(path, map_location="cpu")
+            s = read_record(path)  # the step and log, not the tensors
             if path.parent == stage.run_dir or s.get("stage") == stage.name:
                 best = s if best is None or s["step"] > best["step"] else best
     return best
 
 
 def stage_progress(stage: Stage, root: Path = COMMITTED) -> tuple[int, float | None]:
+    if stage.finished:
+        return stage.steps, None
     state = stage_state(stage, root)
     if state is None:
         return 0, None
@@ -249,6 +260,10 @@ def main(argv=None) -> None:
     p.add_argument("--data-workers", type=int, default=0,
                    help="processes making batches ahead of the step (a GPU run)")
     a = p.parse_args(argv)
+    a.plan = a.plan.resolve()  # named from the caller's directory
+    if a.data:
+        a.data = str(Path(a.data).resolve())
+    os.chdir(ROOT)
     plan = load_plan(a.plan)
     models = a.models or list(plan)
     for m in models:

@@ -1,6 +1,9 @@
 """Checkpoints that carry their constructor args, so a model rebuilds from the file alone."""
 from __future__ import annotations
 
+import io
+import pickle
+import zipfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -16,6 +19,31 @@ def save_checkpoint(path: Path, arch: ArchArgs, config: dict, model, ema, opt, s
                 "ema": ema.state_dict(), "opt": opt.state_dict(), "step": step,
                 "elapsed_s": elapsed_s, "log": log, "rng": rng_state}, tmp)
     tmp.replace(path)  # never leave a half-written checkpoint behind
+
+
+class _NoTensors(pickle.Unpickler):
+    """Unpickles a checkpoint's record with every tensor left out (None): its step, stage, log
+    and config, without reading a byte of the weights or Adam's moments."""
+
+    def find_class(self, module: str, name: str):
+        if module.split(".")[0] == "torch":
+            return _left_out
+        return super().find_class(module, name)
+
+    def persistent_load(self, pid):
+        return None  # a storage: not read
+
+
+def _left_out(*args, **kwargs) -> None:
+    return None
+
+
+def read_record(path: Path) -> dict:
+    """The checkpoint without its tensors (torch.save's zip format): for a status that reads
+    the steps of many checkpoints."""
+    with zipfile.ZipFile(path) as z:
+        name = next(n for n in z.namelist() if n.endswith("data.pkl"))
+        return _NoTensors(io.BytesIO(z.read(name))).load()
 
 
 def load_checkpoint(path: Path, model, ema, opt) -> dict:

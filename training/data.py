@@ -1,6 +1,8 @@
 """Training patches and validation pairs for every task, read from ../shared/datasets."""
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -72,31 +74,50 @@ def patch_positions(images: list[np.ndarray], patch: int, scale: int) -> np.ndar
     return cumulative
 
 
-class PatchSampler:
-    """Random (degraded, clean) training patches; `patch` is the degraded input's size.
-    `graphics` adds that many document-like images (training/graphics.py) to the photos;
-    `clean_share` of the patches of a same-size task come undegraded (input = target), so the
-    model learns to leave a clean image alone. JPEG qualities are drawn as q_min + floor((q_max - q_min
-    + 1) * u**jpeg_q_power) for a uniform u: power 1 is uniform, 2 puts half the patches in the
-    lowest quarter of the range while still training the high qualities (where the model must do
-    no harm). variant "photo" degrades with the task's photo chain (photo_chains.py, `recipe`)
-    instead, and adds the task's photo training sets. `sampling` "image" draws every image alike,
-    "area" by its number of patch positions (an 8 MP photograph then counts as much as 200
-    thumbnails of 40 kP); `pyramid` adds downscaled copies (those scales) of every image whose
-    short side is at least PYRAMID_MIN_SIDE, as Real-ESRGAN does with DIV2K."""
+@dataclass(frozen=True)
+class SamplerConfig:
+    """What a PatchSampler makes: `patch` is the degraded input's size. `graphics` adds that many
+    document-like images (training/graphics.py) to the photos; `clean_share` of the patches of a
+    same-size task come undegraded (input = target), so the model learns to leave a clean image
+    alone. JPEG qualities are drawn as q_min + floor((q_max - q_min + 1) * u**jpeg_q_power) for a
+    uniform u: power 1 is uniform, 2 puts half the patches in the lowest quarter of the range while
+    still training the high qualities (where the model must do no harm). variant "photo" degrades
+    with the task's photo chain (photo_chains.py, `recipe`) instead, and adds the task's photo
+    training sets. `sampling` "image" draws every image alike, "area" by its number of patch
+    positions (an 8 MP photograph then counts as much as 200 thumbnails of 40 kP); `pyramid` adds
+    downscaled copies (those scales) of every image whose short side is at least
+    PYRAMID_MIN_SIDE, as Real-ESRGAN does with DIV2K."""
 
-    def __init__(self, task: Task, data_root: Path, patch: int, rng: np.random.Generator,
-                 jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE, graphics: int = 0,
-                 clean_share: float = 0.0, jpeg_q_power: float = 1.0, variant: str = "benchmark",
-                 recipe: PhotoRecipe | None = None, sampling: str = "image",
-                 pyramid: tuple[float, ...] = ()):
-        if sampling not in SAMPLINGS:
-            raise ValueError(f"sampling must be one of {SAMPLINGS}, got {sampling!r}")
-        if variant not in VARIANTS:
-            raise ValueError(f"variant must be one of {VARIANTS}, got {variant!r}")
-        self.task, self.patch, self.rng, self.jpeg_quality = task, patch, rng, jpeg_quality
-        self.clean_share, self.jpeg_q_power = clean_share, jpeg_q_power
-        self.variant, self.recipe = variant, recipe or PhotoRecipe()
+    patch: int
+    jpeg_quality: tuple[int, int] = D.JPEG_QUALITY_RANGE
+    graphics: int = 0
+    clean_share: float = 0.0
+    jpeg_q_power: float = 1.0
+    variant: str = "benchmark"
+    recipe: PhotoRecipe = field(default_factory=PhotoRecipe)
+    sampling: str = "image"
+    pyramid: tuple[float, ...] = ()
+
+    def __post_init__(self):
+        if self.sampling not in SAMPLINGS:
+            raise ValueError(f"sampling must be one of {SAMPLINGS}, got {self.sampling!r}")
+        if self.variant not in VARIANTS:
+            raise ValueError(f"variant must be one of {VARIANTS}, got {self.variant!r}")
+
+
+class PatchSampler:
+    """Random (degraded, clean) training patches of a task's training images, as `config`
+    (a SamplerConfig, or its patch size and fields by keyword) says, drawn from `rng`."""
+
+    def __init__(self, task: Task, data_root: Path, config: SamplerConfig | int,
+                 rng: np.random.Generator, **fields):
+        cfg = config if isinstance(config, SamplerConfig) else SamplerConfig(config, **fields)
+        patch, sampling, pyramid, graphics = cfg.patch, cfg.sampling, cfg.pyramid, cfg.graphics
+        self.config, self.task, self.rng = cfg, task, rng
+        self.patch, self.jpeg_quality = cfg.patch, cfg.jpeg_quality
+        self.clean_share, self.jpeg_q_power = cfg.clean_share, cfg.jpeg_q_power
+        self.variant, self.recipe = cfg.variant, cfg.recipe
+        variant = cfg.variant
         s = task.scale
         sets = task.train_sets + (task.photo_train_sets if variant == "photo" else ())
         per_set = {name: list_images(data_root / "train" / name) for name in sets}
@@ -114,6 +135,12 @@ class PatchSampler:
         if not self.gt:
             raise ValueError(f"no training image of {task.name} is at least {patch * s}px")
         self.weights = patch_positions(self.gt, patch, s) if sampling == "area" else None
+
+    def reseeded(self, rng: np.random.Generator) -> PatchSampler:
+        """The same sampler (its images shared, not copied) drawing from `rng`."""
+        twin = copy.copy(self)
+        twin.rng = rng
+        return twin
 
     def image_index(self) -> int:
         """The image the next patch comes from (`sampling`)."""

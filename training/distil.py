@@ -5,7 +5,7 @@ alone (even when trained on nothing but the floor's own case), while a network o
 comes closer. A teacher's output is a target the student can fit more easily than the ground
 truth (it holds only what a restoration network can predict from the input), so the student
 learns `(1 - weight) * L(student, gt) + weight * L(student, teacher)`. Measured on that floor
-(training/photo-distil-sr.json, models/NOTES.md): today's network took none of a 0.055 dB margin.
+(training/plans/photo-distil-sr.json, models/NOTES.md): today's network took none of a 0.055 dB margin.
 """
 from __future__ import annotations
 

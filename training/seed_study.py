@@ -1,8 +1,8 @@
 """LN against i-LN with error bars: the same short schedule, three seeds per norm.
 
-python -m training.campaign run --plan training/seed-study.json     (on each core)
+python -m training.campaign run --plan training/plans/seed-study.json     (on each core)
 python -m training.seed_study [--out models/seed-study.json]           score every finished run
-python -m training.seed_study --plan training/photo-seed-study.json --out models/photo-seed-study.json
+python -m training.seed_study --plan training/plans/photo-seed-study.json --out models/photo-seed-study.json
 
 Benchmark models are scored on their task's validation sets, photo models
 (<task>-photo-<norm>@seed<k>) on the photo cases (training/evaluate.py's PHOTO_EVAL).
@@ -26,7 +26,7 @@ from .evaluate import eval_cases, evaluate_set
 from .data import DEFAULT_DATA
 from .tasks import get_task
 
-PLAN = Path(__file__).resolve().parent / "seed-study.json"
+PLAN = Path(__file__).resolve().parent / "plans" / "seed-study.json"
 OUT = Path("models/seed-study.json")
 SETTINGS = {"denoise": {"sigma": 25}}
 

@@ -152,7 +152,8 @@ class SwinLayer(nn.Module):
 
 
 def trunc_normal_init(module: nn.Module) -> None:
-    """SwinIR's initialisation: truncated normal linears, unit LayerNorms."""
+    """SwinIR's initialisation of the linears: truncated normal weights (std 0.02), zero biases.
+    The norms need none: they are built with unit γ and zero β (norms.py)."""
     if isinstance(module, nn.Linear):
         nn.init.trunc_normal_(module.weight, std=0.02)
         if module.bias is not None:

@@ -1,7 +1,13 @@
-"""The five restoration tasks: what degrades the input, what trains and what validates them."""
+"""The five restoration tasks: what degrades the input, what trains and what validates them.
+What the app shares (names, scales, metric spaces, validation sets, photo cases) is read from
+src/shared/tasks.json, which the app reads too; the training sets are training's own."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
+
+SHARED = json.loads((Path(__file__).resolve().parents[1] / "src" / "shared" / "tasks.json").read_text())
 
 # Rain100H's clean targets are Berkeley photos: a deraining model never sees BSD images.
 COLOUR_TRAIN = ("T91", "General100", "BSD200", "mate_nature")
@@ -12,8 +18,10 @@ PHOTO_TRAIN = ("debian_photos", "BSDS500_test")
 # Derain's photo model trains without Berkeley photos (Rain100H's targets are Berkeley's).
 DERAIN_PHOTO_TRAIN = ("debian_photos",)
 # benchmark: the paper's clean synthetic degradation; photo: what real photos carry.
-VARIANTS = ("benchmark", "photo")
-PHOTO_TASKS = ("sr-x2", "sr-x4", "denoise", "dejpeg", "derain")
+VARIANTS = tuple(SHARED["variants"])
+PHOTO_TASKS = tuple(SHARED["photo_tasks"])
+# Derain trains without Berkeley photos; every other task on the colour sets.
+TRAIN_SETS = {"derain": (NO_BERKELEY_TRAIN, DERAIN_PHOTO_TRAIN)}
 
 
 @dataclass(frozen=True)
@@ -27,17 +35,13 @@ class Task:
     photo_train_sets: tuple[str, ...] = PHOTO_TRAIN
 
 
-TASKS: dict[str, Task] = {
-    t.name: t
-    for t in (
-        Task("sr-x2", 2, COLOUR_TRAIN, ("Set5", "Set14"), "y", "super-resolution x2"),
-        Task("sr-x4", 4, COLOUR_TRAIN, ("Set5", "Set14"), "y", "super-resolution x4"),
-        Task("denoise", 1, COLOUR_TRAIN, ("CBSD68", "Kodak24"), "rgb", "blind Gaussian denoising"),
-        Task("dejpeg", 1, COLOUR_TRAIN, ("LIVE1",), "rgb", "JPEG artifact removal"),
-        Task("derain", 1, NO_BERKELEY_TRAIN, ("Rain100H",), "y", "rain streak removal",
-             DERAIN_PHOTO_TRAIN),
-    )
-}
+def _task(name: str, shared: dict) -> Task:
+    train, photo_train = TRAIN_SETS.get(name, (COLOUR_TRAIN, PHOTO_TRAIN))
+    return Task(name, shared["scale"], train, tuple(shared["val_sets"]), shared["metric_space"],
+                shared["description"], photo_train)
+
+
+TASKS: dict[str, Task] = {name: _task(name, shared) for name, shared in SHARED["tasks"].items()}
 
 
 def check_variant(task: str, variant: str) -> None:

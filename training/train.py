@@ -14,7 +14,7 @@ import torch
 
 from .arch import ArchArgs, build_model, count_params
 from .checkpoint import initial_weights, load_checkpoint, save_checkpoint, stage_history
-from .data import DEFAULT_DATA, PatchSampler
+from .data import DEFAULT_DATA, PatchSampler, SamplerConfig
 from .distil import check_distil_weight, load_teacher, training_loss
 from .losses import check_loss
 from .val_data import VAL_CASES, check_val_case, val_pairs
@@ -157,8 +157,8 @@ class StepBatches(torch.utils.data.Dataset):
         return self.n
 
     def __getitem__(self, i: int) -> tuple[torch.Tensor, torch.Tensor]:
-        self.sampler.rng = np.random.default_rng([self.seed, self.first + i])
-        return self.sampler.batch(self.batch)
+        rng = np.random.default_rng([self.seed, self.first + i])
+        return self.sampler.reseeded(rng).batch(self.batch)
 
 
 def batch_stream(sampler: PatchSampler, cfg: TrainConfig, step: int, pin: bool):
@@ -200,11 +200,11 @@ class Trainer:
                 init_body_from(self.model, cfg.init_from)
                 self.log["earlier"] = stage_history(cfg.init_from)
             self.ema.load_state_dict(self.model.state_dict())
-        self.sampler = PatchSampler(get_task(cfg.task), Path(cfg.data), cfg.patch, self.rng,
-                                    (cfg.jpeg_q_min, cfg.jpeg_q_max), cfg.graphics,
-                                    cfg.clean_share, cfg.jpeg_q_power, cfg.variant,
-                                    photo_recipe(cfg.photo_recipe), cfg.sampling,
-                                    tuple(cfg.pyramid))
+        sampling = SamplerConfig(
+            cfg.patch, jpeg_quality=(cfg.jpeg_q_min, cfg.jpeg_q_max), graphics=cfg.graphics,
+            clean_share=cfg.clean_share, jpeg_q_power=cfg.jpeg_q_power, variant=cfg.variant,
+            recipe=photo_recipe(cfg.photo_recipe), sampling=cfg.sampling, pyramid=tuple(cfg.pyramid))
+        self.sampler = PatchSampler(get_task(cfg.task), Path(cfg.data), sampling, self.rng)
         # the images of each set this run read (a GPU run may read a packed subset)
         self.log["trainImages"] = self.sampler.images_read
 

@@ -25,19 +25,14 @@ from PIL import Image
 
 from . import degrade as D
 from .data import list_images, load_rgb
-from .tasks import Task
+from .tasks import SHARED, Task
 
 VAL_NOISE_SIGMA = 25
 VAL_JPEG_QUALITY = 20
 DOWNSCALES = ("matlab", "pil")
 # The photo case each photo model is validated on while it trains (the floors' cases).
-PHOTO_CASES = {
-    "sr-x2": ("Kodak24", {"downscale": "pil", "quality": 70}),
-    "sr-x4": ("Kodak24", {"downscale": "pil", "quality": 70}),
-    "denoise": ("Kodak24", {"sigma": 15, "quality": 90}),
-    "dejpeg": ("Kodak24", {"sigma": 8, "quality": 40}),
-    "derain": ("Rain100H", {"quality": 75}),
-}
+PHOTO_CASES = {name: (t["photo_case"]["set"], dict(t["photo_case"]["degrade"]))
+               for name, t in SHARED["tasks"].items() if "photo_case" in t}
 # A web image's history (saved at q=35, re-saved at q=90): the case the second photo models are
 # validated on while they train (TrainConfig.val_case "history").
 HISTORY_CASES = {

@@ -7,6 +7,7 @@ import {
   type Measurement,
   type TileRow,
 } from '../../src/engine/measure';
+import { TASKS } from '../../src/engine/constants';
 import { fetchSource, loadModel } from '../../src/engine/model';
 import { loadPeer } from '../../src/engine/peer';
 import { createRestorer, type TileNetwork } from '../../src/engine/restorer';
@@ -121,8 +122,10 @@ async function runPoolBench(
   const pool = new InferencePool(createWorkerClient, workers);
   try {
     await pool.init('wasm', { wasmThreads: threads });
+    const task = TASKS.find((t) => modelUrl.includes(`/${t}-`));
+    if (!task) throw new Error(`${modelUrl}: not a model of a known task`);
     const model = {
-      task: 'bench',
+      task,
       norm: 'iln' as const,
       url: new URL(modelUrl, location.href).href,
     };

@@ -53,7 +53,8 @@ export interface TileNetwork {
   dispose(): void;
 }
 
-/** One tile through the network in this thread, then a turn of the event loop (see above). */
+/** One tile through the network in this thread, then a turn of the event loop, so that a
+ * cancel (or any message) that arrived meanwhile is handled before the next tile starts. */
 export async function forwardTile(
   network: TileNetwork,
   crop: Float32Array,

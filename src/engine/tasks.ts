@@ -1,6 +1,8 @@
-/** The tasks as the engine and the command line see them (mirrors training/tasks.py). */
+/** The tasks as the engine and the command line see them, read from src/shared/tasks.json
+ * (which training/tasks.py reads too, so the two cannot drift). */
 import type { MetricSpace } from './metrics';
 import { TASKS, type TaskName } from './constants';
+import shared from '../shared/tasks.json';
 
 export interface TaskInfo {
   name: TaskName;
@@ -10,43 +12,28 @@ export interface TaskInfo {
   valSets: string[];
 }
 
-export const TASK_INFO: Record<TaskName, TaskInfo> = {
-  'sr-x2': {
-    name: 'sr-x2',
-    label: 'Super-resolution ×2',
-    scale: 2,
-    space: 'y',
-    valSets: ['Set5', 'Set14'],
-  },
-  'sr-x4': {
-    name: 'sr-x4',
-    label: 'Super-resolution ×4',
-    scale: 4,
-    space: 'y',
-    valSets: ['Set5', 'Set14'],
-  },
-  denoise: {
-    name: 'denoise',
-    label: 'Denoise',
-    scale: 1,
-    space: 'rgb',
-    valSets: ['CBSD68', 'Kodak24'],
-  },
-  dejpeg: {
-    name: 'dejpeg',
-    label: 'JPEG artifacts',
-    scale: 1,
-    space: 'rgb',
-    valSets: ['LIVE1'],
-  },
-  derain: {
-    name: 'derain',
-    label: 'Derain',
-    scale: 1,
-    space: 'y',
-    valSets: ['Rain100H'],
-  },
-};
+/** The shared file's record of a task (tasks.json). */
+export interface SharedTask {
+  label: string;
+  description: string;
+  scale: number;
+  metric_space: MetricSpace;
+  val_sets: string[];
+  photo_case?: { set: string; degrade: { downscale?: string; sigma?: number; quality: number } };
+}
+
+export const SHARED_TASKS = shared.tasks as Record<string, SharedTask>;
+
+function taskFromShared(name: TaskName): TaskInfo {
+  const t = SHARED_TASKS[name];
+  if (!t) throw new Error(`src/shared/tasks.json has no task "${name}"`);
+  return { name, label: t.label, scale: t.scale, space: t.metric_space, valSets: t.val_sets };
+}
+
+export const TASK_INFO = Object.fromEntries(TASKS.map((t) => [t, taskFromShared(t)])) as Record<
+  TaskName,
+  TaskInfo
+>;
 
 export function taskInfo(name: string): TaskInfo {
   if (!(TASKS as readonly string[]).includes(name)) {

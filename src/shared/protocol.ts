@@ -1,6 +1,7 @@
 /** The typed messages between the UI thread and the inference worker. Every request carries
  * an id; the worker answers with the same id, so the bridge can route replies and aborts.
  * Pixel buffers travel as transferables. */
+import type { NormName, TaskName } from '../engine/constants';
 import type { BackendChoice, BackendName } from './backend';
 
 export interface BackendReport {
@@ -12,8 +13,8 @@ export interface BackendReport {
 }
 
 export interface ModelRef {
-  task: string;
-  norm: 'ln' | 'iln';
+  task: TaskName;
+  norm: NormName;
   /** URL of model.json. */
   url: string;
 }
@@ -31,44 +32,6 @@ export interface TileInput {
   w: number;
   data: Float32Array;
 }
-
-export type WorkerRequest =
-  | {
-      id: number;
-      type: 'init';
-      forced: BackendName | null;
-      loseGpuAfterTiles?: number;
-      /** WASM threads in this worker (benchmarks; the app uses 1 and more workers). */
-      wasmThreads?: number;
-    }
-  | {
-      id: number;
-      type: 'load';
-      model: ModelRef;
-      /** model.json and its weight files by path, read once by the page for every worker. */
-      files: Record<string, ArrayBuffer>;
-    }
-  | { id: number; type: 'tile'; model: ModelRef; tile: TileInput }
-  | { id: number; type: 'diagnose'; model: ModelRef; image: RgbBuffer }
-  | ({ id: number; type: 'score' } & ScoreInput)
-  | {
-      id: number;
-      type: 'upscale';
-      rgba: Uint8ClampedArray;
-      width: number;
-      height: number;
-      scale: number;
-    }
-  | {
-      id: number;
-      type: 'difference';
-      a: Uint8ClampedArray;
-      b: Uint8ClampedArray;
-      width: number;
-      height: number;
-      gain: number;
-    }
-  | { id: number; type: 'abort'; target: number };
 
 /** PSNR/SSIM of `a` against `b` (RGBA bytes, as the page holds them; alpha is ignored),
  * computed in the worker so large images never stall the page; with `upscale` > 1, `a` is
@@ -90,15 +53,78 @@ export interface LayerStats {
   channelEntropy: number;
 }
 
-export type WorkerResponse =
-  | { id: number; type: 'init'; report: BackendReport }
-  | { id: number; type: 'loaded'; params: number }
-  | { id: number; type: 'tiled'; data: Float32Array }
-  | { id: number; type: 'diagnosed'; stats: LayerStats[] }
-  | { id: number; type: 'scored'; psnr: number | null; ssim: number | null }
-  | { id: number; type: 'upscaled'; rgba: Uint8ClampedArray; width: number; height: number }
-  | { id: number; type: 'differed'; rgba: Uint8ClampedArray; psnr: number }
-  | { id: number; type: 'error'; message: string; name?: string };
+/** Every message the page sends the worker and what the worker answers: the one table from
+ * which the request and reply types, the client's methods (ui/worker-client.ts) and the worker's
+ * handlers (worker/handlers.ts) are derived. A reply carries its request's type and id. Adding a
+ * message is one entry here and one handler there; forgetting either fails the typecheck. */
+export interface Protocol {
+  init: {
+    request: {
+      forced: BackendName | null;
+      /** Test hook (?loseGpuAfter=N): the worker destroys its GPU device after N tiles. */
+      loseGpuAfterTiles?: number;
+      /** WASM threads in this worker (benchmarks; the app uses 1 and more workers). */
+      wasmThreads?: number;
+    };
+    reply: { report: BackendReport };
+  };
+  load: {
+    /** model.json and its weight files by path, read once by the page for every worker. */
+    request: { model: ModelRef; files: Record<string, ArrayBuffer> };
+    reply: { params: number };
+  };
+  tile: { request: { model: ModelRef; tile: TileInput }; reply: { data: Float32Array } };
+  diagnose: { request: { model: ModelRef; image: RgbBuffer }; reply: { stats: LayerStats[] } };
+  score: { request: ScoreInput; reply: { psnr: number | null; ssim: number | null } };
+  upscale: {
+    request: { rgba: Uint8ClampedArray; width: number; height: number; scale: number };
+    reply: { rgba: Uint8ClampedArray; width: number; height: number };
+  };
+  difference: {
+    request: {
+      a: Uint8ClampedArray;
+      b: Uint8ClampedArray;
+      width: number;
+      height: number;
+      gain: number;
+    };
+    reply: { rgba: Uint8ClampedArray; psnr: number };
+  };
+}
 
-export type RequestOf<T extends WorkerRequest['type']> = Extract<WorkerRequest, { type: T }>;
-export type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+export type MessageType = keyof Protocol;
+/** Every message type, for the run-time check that each has a handler. */
+export const MESSAGE_TYPES = [
+  'init',
+  'load',
+  'tile',
+  'diagnose',
+  'score',
+  'upscale',
+  'difference',
+] as const satisfies readonly MessageType[];
+// a message type missing from the list above makes this line a type error
+const listed: Exclude<MessageType, (typeof MESSAGE_TYPES)[number]> extends never ? true : false =
+  true;
+void listed;
+
+export type RequestBody<K extends MessageType> = Protocol[K]['request'];
+export type ReplyBody<K extends MessageType> = Protocol[K]['reply'];
+export type Request<K extends MessageType> = { id: number; type: K } & RequestBody<K>;
+export type Reply<K extends MessageType> = { id: number; type: K } & ReplyBody<K>;
+
+/** Stops the request with id `target` (it is answered with an AbortError, or not at all). */
+export interface AbortMessage {
+  id: number;
+  type: 'abort';
+  target: number;
+}
+export interface ErrorReply {
+  id: number;
+  type: 'error';
+  message: string;
+  name?: string;
+}
+
+export type WorkerRequest = { [K in MessageType]: Request<K> }[MessageType] | AbortMessage;
+export type WorkerResponse = { [K in MessageType]: Reply<K> }[MessageType] | ErrorReply;

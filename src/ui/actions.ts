@@ -98,9 +98,7 @@ export async function openFile(file: Blob, name: string): Promise<void> {
   }
 }
 
-export async function chooseTask(
-  task: Parameters<ReturnType<typeof store>['setTask']>[0],
-): Promise<void> {
+export async function chooseTask(task: TaskName): Promise<void> {
   store().setTask(task);
   await prepareSource();
 }

@@ -7,6 +7,7 @@ import type { DecodedImage } from './image/decode';
 import { chainSizeProblem, stepWeights } from './chain-plan';
 import { variantFor } from './model-choice';
 import { isRunning, restoreWith, runJob, score, scoreBaseline } from './run';
+import { BUSY_MESSAGE, NO_IMAGE_MESSAGE, refused, type RunOutcome } from './run-outcome';
 import { useAppStore } from './store';
 import type { RunResult, TileProgress } from './store/job-slice';
 import { normsFor } from './store/settings-slice';
@@ -63,22 +64,26 @@ async function runChain(
   };
 }
 
-/** Runs the opened file's suggested steps; refused (with the reason) while a run is going. */
-export async function runSuggested(): Promise<void> {
+/** Runs the opened file's suggested steps; refused (with the reason) when there is no image or
+ * suggestion, or while a run is going. */
+export async function runSuggested(): Promise<RunOutcome> {
   const { source, diagnosis, normMode } = store();
   const steps = diagnosis?.suggested ?? [];
-  if (!source || steps.length === 0 || isRunning()) return;
+  if (!source) return refused(NO_IMAGE_MESSAGE);
+  if (steps.length === 0) return refused('This image has no suggested steps.');
+  if (isRunning()) return refused(BUSY_MESSAGE);
   const problem = chainSizeProblem(steps, source.width, source.height);
-  if (problem) return store().finishJob('failed', problem);
+  if (problem) {
+    store().finishJob('failed', problem);
+    return refused(problem);
+  }
   const last = steps[steps.length - 1]!;
   store().setTask(last); // the result is the last step's: its scale, its view
-  await runJob(async (signal) => {
+  return runJob(async (signal, add) => {
     store().setBaseline(await scoreBaseline(source, store().reference, last));
     const norms = normsFor(normMode);
     const startedMs = performance.now();
     for (const [index, norm] of norms.entries())
-      store().addResult(
-        await runChain(norm, steps, source, signal, { index, count: norms.length, startedMs }),
-      );
+      add(await runChain(norm, steps, source, signal, { index, count: norms.length, startedMs }));
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkerRequest, WorkerResponse } from '../shared/protocol';
+import type { ModelRef, WorkerRequest, WorkerResponse } from '../shared/protocol';
 import { InferencePool, poolSize } from './pool';
 import { WorkerClient } from './worker-client';
 
@@ -23,7 +23,7 @@ class FakeWorker {
     if (req.type === 'init') answer({ id: req.id, type: 'init', report: report(this.active) });
     if (req.type === 'load') {
       this.loadedFiles.push(...Object.keys(req.files));
-      answer({ id: req.id, type: 'loaded', params: 1 });
+      answer({ id: req.id, type: 'load', params: 1 });
     }
     if (req.type === 'tile') {
       this.tiles++;
@@ -33,7 +33,7 @@ class FakeWorker {
         for (let x = 0; x < 2 * w; x++)
           for (let c = 0; c < 3; c++)
             out[(y * 2 * w + x) * 3 + c] = data[((y >> 1) * w + (x >> 1)) * 3 + c]! / 2;
-      answer({ id: req.id, type: 'tiled', data: out }, 3);
+      answer({ id: req.id, type: 'tile', data: out }, 3);
     }
   }
   terminate() {}
@@ -58,7 +58,7 @@ function makePool(active: string, wanted: number) {
   return { pool: new InferencePool(make, wanted, readFiles), workers, reads };
 }
 
-const model = { task: 'sr-x2', norm: 'iln' as const, url: 'model.json' };
+const model: ModelRef = { task: 'sr-x2', norm: 'iln', url: 'model.json' };
 
 function source(w: number, h: number) {
   const rgba = new Uint8ClampedArray(w * h * 4);

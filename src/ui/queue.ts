@@ -61,25 +61,23 @@ async function runItem(item: QueueItem): Promise<boolean> {
     updateItem(item.id, { status: 'failed', error: inputError });
     return true;
   }
-  await runRestore();
-  const { jobStatus, jobError, results, task } = store();
-  if (jobStatus === 'cancelled') {
+  const outcome = await runRestore();
+  if (outcome.status === 'cancelled') {
     updateItem(item.id, { status: 'cancelled' });
     return false;
   }
-  if (jobStatus !== 'done') {
-    updateItem(item.id, { status: 'failed', error: jobError });
+  if (outcome.status === 'failed') {
+    updateItem(item.id, { status: 'failed', error: outcome.message ?? null });
     return true;
   }
+  const { task } = store();
   const outputs: QueueItem['outputs'] = {};
-  for (const norm of NORMS) {
-    const r = results[norm];
-    if (!r) continue;
+  for (const r of outcome.results) {
     // the pixels live on in the PNG only, not twice in memory
     const { rgba, ...run } = r;
-    outputs[norm] = {
+    outputs[r.norm] = {
       blob: await encodePng({ rgba, width: r.width, height: r.height }, store().source?.exif),
-      fileName: downloadName(item.name, task, norm, r.variant),
+      fileName: downloadName(item.name, task, r.norm, r.variant),
       run,
     };
   }

@@ -13,6 +13,7 @@ import type { RunResult, TileProgress } from './store/job-slice';
 import { download, downloadName, encodeImage, formatFor } from './save';
 import { pool, restartAfterGpuLoss } from './workers';
 import { probeSettled, recordRunRate } from './probe';
+import { BUSY_MESSAGE, NO_IMAGE_MESSAGE, outcomeOf, refused, type RunOutcome } from './run-outcome';
 
 let running: AbortController | null = null;
 const store = useAppStore.getState;
@@ -22,14 +23,14 @@ const store = useAppStore.getState;
 export async function score(
   pixels: { rgba: Uint8ClampedArray; width: number; height: number },
   reference: DecodedImage | null,
-  task: string,
+  task: TaskName,
   upscale = 1,
 ): Promise<{ psnr: number | null; ssim: number | null }> {
   const none = { psnr: null, ssim: null };
   if (!reference) return none;
   if (reference.width !== pixels.width * upscale || reference.height !== pixels.height * upscale)
     return none;
-  const info = TASK_INFO[task as keyof typeof TASK_INFO];
+  const info = TASK_INFO[task];
   const { psnr, ssim } = await pool().primary.score({
     a: pixels.rgba,
     aWidth: pixels.width,
@@ -46,9 +47,9 @@ export async function score(
 export async function scoreBaseline(
   source: DecodedImage,
   reference: DecodedImage | null,
-  task: string,
+  task: TaskName,
 ) {
-  const s = TASK_INFO[task as keyof typeof TASK_INFO].scale;
+  const s = TASK_INFO[task].scale;
   const { psnr: p, ssim: q } = await score(source, reference, task, s);
   return p === null || q === null
     ? null
@@ -98,29 +99,48 @@ async function runOne(
   return { norm, variant, ...out, backend, workers: pool().size, ...metrics };
 }
 
-export async function runRestore(): Promise<void> {
+/** Restores the image with the chosen task and norms; refused with the reason when there is no
+ * image or a run is going. */
+export async function runRestore(): Promise<RunOutcome> {
   const { source, task, normMode } = store();
-  if (!source || running) return;
+  if (!source) return refused(NO_IMAGE_MESSAGE);
+  if (running) return refused(BUSY_MESSAGE);
   const tooBig = sizeProblem(task, source.width, source.height);
-  if (tooBig) return store().finishJob('failed', tooBig);
-  await runJob(async (signal) => {
+  if (tooBig) {
+    store().finishJob('failed', tooBig);
+    return refused(tooBig);
+  }
+  return runJob(async (signal, add) => {
     store().setBaseline(await scoreBaseline(source, store().reference, task));
-    for (const norm of normsFor(normMode)) store().addResult(await runOne(norm, source, signal));
+    for (const norm of normsFor(normMode)) add(await runOne(norm, source, signal));
   });
 }
 
-/** A run's life: started, the workers free of the probe, ended as done, cancelled or failed. */
-export async function runJob(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
-  const { startJob, finishJob } = store();
-  running = new AbortController();
+/** A run's life: started, the workers free of the probe, ended as done, cancelled or failed
+ * (after a lost GPU, fresh workers are started for the next run). Each result `work` adds is
+ * shown at once and returned in the outcome. */
+export async function runJob(
+  work: (signal: AbortSignal, add: (r: RunResult) => void) => Promise<void>,
+): Promise<RunOutcome> {
+  if (running) return refused(BUSY_MESSAGE);
+  const { startJob, finishJob, addResult } = store();
+  const controller = (running = new AbortController());
   startJob();
   try {
-    await probeSettled(); // the probe and the run never share the workers
-    await work(running.signal);
-    finishJob('done');
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') finishJob('cancelled');
-    else finishJob('failed', await explainFailure(e));
+    const outcome = await outcomeOf(async (keep) => {
+      await probeSettled(); // the probe and the run never share the workers
+      try {
+        await work(controller.signal, (r) => {
+          keep(r);
+          addResult(r);
+        });
+      } catch (e) {
+        if (e instanceof Error && e.name === 'GPUDeviceLost') restartAfterGpuLoss();
+        throw e;
+      }
+    }, resultMB);
+    finishJob(outcome.status, outcome.message);
+    return outcome;
   } finally {
     running = null;
   }
@@ -130,15 +150,11 @@ export function isRunning(): boolean {
   return running !== null;
 }
 
-async function explainFailure(e: unknown): Promise<string> {
-  if (e instanceof Error && e.name === 'GPUDeviceLost') restartAfterGpuLoss();
-  if (e instanceof RangeError) {
-    const { source, task } = store();
-    const s = TASK_INFO[task].scale;
-    const mb = source ? Math.ceil((source.width * source.height * s * s * 4) / 2 ** 20) : 0;
-    return `This browser could not hold the ${mb} MB result in memory. Downscale the image (or close other tabs) and try again.`;
-  }
-  return e instanceof Error ? e.message : String(e);
+/** The size of the result being made, for the sentence when memory runs out. */
+function resultMB(): number {
+  const { source, task } = store();
+  const s = TASK_INFO[task].scale;
+  return source ? Math.ceil((source.width * source.height * s * s * 4) / 2 ** 20) : 0;
 }
 
 export function cancelRestore(): void {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WorkerRequest, WorkerResponse } from '../shared/protocol';
 import { WorkerClient } from './worker-client';
 
@@ -60,5 +60,20 @@ describe('WorkerClient', () => {
     const pending = c.init(null);
     worker.onerror?.({ message: 'out of memory' } as ErrorEvent);
     await expect(pending).rejects.toThrow('out of memory');
+  });
+
+  it('removes its abort listener once the call settles', async () => {
+    const { client: c } = client((req) => ({ id: req.id, type: 'init', report }));
+    const controller = new AbortController();
+    const added = vi.spyOn(controller.signal, 'addEventListener');
+    const removed = vi.spyOn(controller.signal, 'removeEventListener');
+    await c.init(null, { signal: controller.signal });
+    expect(added).toHaveBeenCalledTimes(1);
+    expect(removed).toHaveBeenCalledWith('abort', added.mock.calls[0]![1]);
+  });
+
+  it('rejects a reply of another type than its request', async () => {
+    const { client: c } = client((req) => ({ id: req.id, type: 'load', params: 1 }));
+    await expect(c.init(null)).rejects.toThrow('unexpected reply load to init');
   });
 });

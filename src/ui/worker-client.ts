@@ -4,8 +4,10 @@ import type { BackendName } from '../shared/backend';
 import type { Rgba } from '../shared/pixels';
 import type {
   BackendReport,
-  DistributiveOmit,
+  MessageType,
   ModelRef,
+  ReplyBody,
+  RequestBody,
   RgbBuffer,
   ScoreInput,
   TileInput,
@@ -13,15 +15,20 @@ import type {
   WorkerResponse,
 } from '../shared/protocol';
 
-type Final = WorkerResponse;
 interface Pending {
-  resolve: (r: Final) => void;
+  type: MessageType;
+  resolve: (r: WorkerResponse) => void;
   reject: (e: unknown) => void;
+  /** Removes the call's abort listener once it settles. */
+  release: () => void;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
 }
+
+/** One method per message of the protocol: a message without one fails the typecheck. */
+type ClientMethods = { [K in MessageType]: (...args: never[]) => Promise<unknown> };
 
 function workerError(message: string, name?: string): Error {
   const e = new Error(message);
@@ -29,7 +36,7 @@ function workerError(message: string, name?: string): Error {
   return e;
 }
 
-export class WorkerClient {
+export class WorkerClient implements ClientMethods {
   private nextId = 1;
   private pending = new Map<number, Pending>();
 
@@ -42,40 +49,44 @@ export class WorkerClient {
     const p = this.pending.get(res.id);
     if (!p) return;
     this.pending.delete(res.id);
+    p.release();
     if (res.type === 'error') p.reject(workerError(res.message, res.name));
+    else if (res.type !== p.type) p.reject(new Error(`unexpected reply ${res.type} to ${p.type}`));
     else p.resolve(res);
   }
 
   private failAll(error: Error): void {
-    for (const p of this.pending.values()) p.reject(error);
+    for (const p of this.pending.values()) {
+      p.release();
+      p.reject(error);
+    }
     this.pending.clear();
   }
 
-  private call(
-    req: DistributiveOmit<WorkerRequest, 'id'>,
+  /** Posts one request and resolves to its reply's body (the reply has the request's type). */
+  private call<K extends MessageType>(
+    type: K,
+    body: RequestBody<K>,
     { signal }: CallOptions = {},
     transfer: Transferable[] = [],
-  ): Promise<Final> {
+  ): Promise<ReplyBody<K>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
-      this.pending.set(id, { resolve, reject });
-      signal?.addEventListener('abort', () => {
+      const onAbort = () => {
         if (!this.pending.delete(id)) return;
         this.worker.postMessage({ id: this.nextId++, type: 'abort', target: id });
         reject(new DOMException('Aborted', 'AbortError'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        type,
+        resolve: (r) => resolve(r as unknown as ReplyBody<K>),
+        reject,
+        release: () => signal?.removeEventListener('abort', onAbort),
       });
-      this.worker.postMessage({ ...req, id } as WorkerRequest, transfer);
+      this.worker.postMessage({ ...body, id, type } as WorkerRequest, transfer);
     });
-  }
-
-  private async expect<T extends Final['type']>(
-    type: T,
-    res: Promise<Final>,
-  ): Promise<Extract<Final, { type: T }>> {
-    const r = await res;
-    if (r.type !== type) throw new Error(`unexpected reply ${r.type} to ${type}`);
-    return r as Extract<Final, { type: T }>;
   }
 
   async init(
@@ -83,32 +94,27 @@ export class WorkerClient {
     options: { signal?: AbortSignal; loseGpuAfterTiles?: number; wasmThreads?: number } = {},
   ): Promise<BackendReport> {
     const { signal, ...rest } = options;
-    return (await this.expect('init', this.call({ type: 'init', forced, ...rest }, { signal })))
-      .report;
+    return (await this.call('init', { forced, ...rest }, { signal })).report;
   }
 
   /** Builds the model from its files (read once by the page; copied to this worker). */
   load(model: ModelRef, files: Record<string, ArrayBuffer>, options?: CallOptions) {
-    return this.expect('loaded', this.call({ type: 'load', model, files }, options));
+    return this.call('load', { model, files }, options);
   }
 
   /** One tile through the model; its buffer is transferred (the caller must not reuse it). */
   tile(model: ModelRef, tile: TileInput, options?: CallOptions) {
-    const req = { type: 'tile' as const, model, tile };
-    return this.expect('tiled', this.call(req, options, [tile.data.buffer]));
+    return this.call('tile', { model, tile }, options, [tile.data.buffer]);
   }
 
   /** Per-layer feature statistics of `image` through the model (the image is transferred). */
   diagnose(model: ModelRef, image: RgbBuffer, options?: CallOptions) {
-    return this.expect(
-      'diagnosed',
-      this.call({ type: 'diagnose', model, image }, options, [image.data.buffer]),
-    );
+    return this.call('diagnose', { model, image }, options, [image.data.buffer]);
   }
 
   /** PSNR/SSIM in the worker (both buffers are copied, not transferred). */
   score(input: ScoreInput, options?: CallOptions) {
-    return this.expect('scored', this.call({ type: 'score', ...input }, options));
+    return this.call('score', input, options);
   }
 
   /** Bicubic upscale of RGBA pixels by `scale` (the buffer is copied, not transferred). */
@@ -117,22 +123,14 @@ export class WorkerClient {
     scale: number,
     options?: CallOptions,
   ) {
-    const req = { type: 'upscale' as const, ...image, scale };
-    return this.expect('upscaled', this.call(req, options));
+    return this.call('upscale', { ...image, scale }, options);
   }
 
   /** The difference map of two same-size RGBA images at `gain`, and their PSNR (the buffers
    * are copied, not transferred). */
   difference(a: Rgba, b: Rgba, gain: number, options?: CallOptions) {
-    const req = {
-      type: 'difference' as const,
-      a: a.rgba,
-      b: b.rgba,
-      width: a.width,
-      height: a.height,
-      gain,
-    };
-    return this.expect('differed', this.call(req, options));
+    const req = { a: a.rgba, b: b.rgba, width: a.width, height: a.height, gain };
+    return this.call('difference', req, options);
   }
 
   terminate(): void {

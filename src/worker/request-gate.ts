@@ -3,11 +3,11 @@
 export class RequestGate {
   private running = new Map<number, AbortController>();
 
-  run(
+  run<T>(
     id: number,
-    ready: Promise<void>,
-    job: (signal: AbortSignal) => Promise<void>,
-  ): Promise<void> {
+    ready: Promise<unknown>,
+    job: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const controller = new AbortController();
     this.running.set(id, controller);
     return ready

@@ -107,3 +107,35 @@ def test_every_stage_of_the_shipped_plans_is_a_valid_training_run():
                 init = cfg.init_from
                 if init and not init.startswith("models/"):
                     assert i > 0 and init == str(stages[i - 1].run_dir / "ckpt.pt"), (model, stage.name)
+
+
+def test_status_reads_each_step_without_loading_a_tensor(tmp_path, fake_datasets, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = write_plan(tmp_path, fake_datasets, stop_after=5)
+    run_worker(plan, ["denoise-iln"], minutes=0, threads=1)
+    save_committed(plan["denoise-iln"][0])
+
+    def no_tensors(*args, **kwargs):
+        raise AssertionError("status loaded a checkpoint's tensors")
+
+    monkeypatch.setattr(torch, "load", no_tensors)
+    rows = status_rows(plan)
+    assert [(r["stage"], r["step"]) for r in rows] == [("s1", 5), ("s2", 0)]
+
+
+def test_main_works_from_the_repository_root_whatever_the_callers_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    campaign.main(["status", "--plan", str(campaign.PLAN)])
+    assert campaign.Path.cwd() == campaign.ROOT
+
+
+def test_a_finished_plan_is_a_record_no_worker_trains_again(tmp_path, fake_datasets, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "done.json"
+    path.write_text(json.dumps({"finished": "2026-12-07: results in the notes", "models": {
+        "denoise-iln": {"stages": [{"name": "s1", "steps": 8, "args": {**TINY, "data": str(fake_datasets)}}]}}}))
+    plan = load_plan(path)
+    assert next_stage(plan["denoise-iln"]) is None
+    assert [(r["step"], r["steps"]) for r in status_rows(plan)] == [(8, 8)]
+    run_worker(plan, ["denoise-iln"], minutes=0, threads=1)
+    assert not (tmp_path / "runs" / "denoise-iln-s1").exists()

@@ -1,12 +1,12 @@
 /** Under the opened image: what it looks like and what to do, from measurements
  * (shared/diagnose), and the button that runs the suggested steps as one run. */
 import { runSuggested } from '../chain';
-import { useAppStore } from '../store';
+import { useAppStore, useBusy } from '../store';
 
 export function DiagnosisLine() {
   const diagnosis = useAppStore((s) => s.diagnosis);
   const degradeFirst = useAppStore((s) => s.degradeFirst);
-  const busy = useAppStore((s) => s.jobStatus === 'loading' || s.jobStatus === 'running');
+  const busy = useBusy();
   if (!diagnosis) return null;
   // the suggestion is for the file as opened, not for a degraded copy of it
   const offer = diagnosis.suggested.length > 0 && !degradeFirst;

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { backToPrevious, downscaleToFit, openFile } from '../actions';
 import { enqueueFiles } from '../queue';
 import { sizeProblem } from '../image/limits';
-import { useAppStore } from '../store';
+import { useAppStore, useBusy } from '../store';
 import { Thumbnail } from './Thumbnail';
 import { DiagnosisLine } from './DiagnosisLine';
 import { useTouchScreen } from '../device';
@@ -154,7 +154,7 @@ export function InputPanel() {
 /** After Use as input: the way back to the image the result replaced. */
 function BackButton() {
   const previous = useAppStore((s) => s.previous);
-  const busy = useAppStore((s) => s.jobStatus === 'loading' || s.jobStatus === 'running');
+  const busy = useBusy();
   if (!previous) return null;
   return (
     <button

@@ -1,6 +1,7 @@
 /** The results: one comparison per normalization (LN beside i-LN when both ran), synced zoom,
  * run time, PSNR/SSIM against the original when there is one, and PNG download. */
 import { stepNames } from '../../shared/diagnose/diagnose';
+import { restoreButton } from '../focus-targets';
 import { NORM_LABEL } from '../model-choice';
 import { useEffect, useRef, useState } from 'react';
 import { downloadResult } from '../run';
@@ -9,7 +10,7 @@ import type { NormName } from '../../engine/constants';
 import { formatFor, SAVE_FORMAT_LABEL } from '../save';
 import { SaveFormatChoice } from './SaveFormatChoice';
 import type { DecodedImage } from '../image/decode';
-import { useAppStore } from '../store';
+import { useAppStore, useBusy } from '../store';
 import { pool } from '../workers';
 import type { RunResult } from '../store/job-slice';
 import { useTouchScreen } from '../device';
@@ -118,7 +119,7 @@ function ResultView({ r, before, source }: { r: RunResult; before: Pixels; sourc
  * button that had it goes away with the results). */
 async function takeResultAsInput(norm: NormName): Promise<void> {
   await continueWithResult(norm);
-  document.querySelector<HTMLElement>('[data-testid="run"]')?.focus();
+  restoreButton.current?.focus();
 }
 
 /** "photo model", or for a chain its steps: "JPEG artifacts, then ×4 (photo models)". */
@@ -131,7 +132,7 @@ function modelsUsed(r: RunResult): string {
 function Stats({ r }: { r: RunResult }) {
   const format = useAppStore((s) => formatFor(s.saveFormat, s.source?.hasAlpha ?? false));
   // while the other norm still runs on this image, the image stays
-  const busy = useAppStore((s) => s.jobStatus === 'loading' || s.jobStatus === 'running');
+  const busy = useBusy();
   return (
     <p className="meta" data-testid={`stats-${r.norm}`}>
       {NORM_LABEL[r.norm]}: {r.width}×{r.height} in {(r.ms / 1000).toFixed(2)} s on {r.backend} with{' '}

@@ -7,7 +7,7 @@ import { fitToPixels } from '../image/limits';
 import { probeChosenRun, rateKeyFor } from '../probe';
 import { normsFor } from '../store/settings-slice';
 import { NORM_LABEL } from '../model-choice';
-import { useAppStore } from '../store';
+import { useAppStore, useBusy } from '../store';
 
 /** Seconds for the chosen run, or null while a rate is still being measured. */
 function useEstimate(): number | null {
@@ -61,7 +61,7 @@ export function RunEstimate() {
   const normMode = useAppStore((s) => s.normMode);
   const variant = useAppStore((s) => s.variant);
   const backend = useAppStore((s) => s.backendReport?.active);
-  const busy = useAppStore((s) => s.jobStatus === 'loading' || s.jobStatus === 'running');
+  const busy = useBusy();
   const workers = useAppStore((s) => s.workers);
   const tile = useAppStore((s) => s.tile);
   useEffect(() => {

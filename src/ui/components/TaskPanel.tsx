@@ -13,8 +13,9 @@ import {
   variantFor,
   variantsOf,
 } from '../model-choice';
+import { restoreButton } from '../focus-targets';
 import { cancelRestore, runRestore } from '../run';
-import { useAppStore } from '../store';
+import { useAppStore, useBusy } from '../store';
 import { RadioChoices } from './RadioChoices';
 import { normsFor, type NormMode } from '../store/settings-slice';
 import { RunEstimate } from './RunEstimate';
@@ -66,7 +67,7 @@ function useVariant(): VariantName {
 function VariantChoice() {
   const available = useAppStore((s) => s.availableModels);
   const task = useAppStore((s) => s.task);
-  const busy = useAppStore((s) => s.jobStatus === 'loading' || s.jobStatus === 'running');
+  const busy = useBusy();
   const variant = useVariant();
   const offered = variantsOf(available, task);
   if (offered.length === 1)
@@ -165,13 +166,11 @@ export function TaskPanel() {
   const setNormMode = useAppStore((s) => s.setNormMode);
   const available = useAppStore((s) => s.availableModels);
   const source = useAppStore((s) => s.source);
-  const jobStatus = useAppStore((s) => s.jobStatus);
   const backendReady = useAppStore((s) => s.backendStatus === 'ready');
   const preferred = useAppStore((s) => s.variant);
-  const busy = jobStatus === 'loading' || jobStatus === 'running';
-  const runButton = useRef<HTMLButtonElement>(null);
+  const busy = useBusy();
   const cancelButton = useRef<HTMLButtonElement>(null);
-  useRunFocus(busy, runButton, cancelButton);
+  useRunFocus(busy, restoreButton, cancelButton);
   const hasModels = (t: TaskName, mode: NormMode) =>
     shipsModels(available, t, normsFor(mode), variantFor(available, t, preferred));
   const tooBig = !!source && !!sizeProblem(task, source.width, source.height);
@@ -219,7 +218,7 @@ export function TaskPanel() {
           className="primary"
           disabled={!ready}
           onClick={() => void runRestore()}
-          ref={runButton}
+          ref={restoreButton}
           data-testid="run"
         >
           Restore

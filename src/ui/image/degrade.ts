@@ -2,11 +2,11 @@
  * so the restoration can be scored against the original. Benchmark models: the task's own
  * (training/degrade.py: bicubic is bit-identical; noise, JPEG and rain follow the same recipe
  * with the browser's own encoder and random numbers). Photo models: one typical photo case, the
- * one each is validated on (training/val_data.py's PHOTO_CASES): a thumbnail saved as JPEG,
+ * one each is validated on (src/shared/tasks.json): a thumbnail saved as JPEG,
  * noise then JPEG, rain then JPEG. */
 import { cropToMultiple, imresizeBicubic } from '../../engine/bicubic';
-import type { TaskName, VariantName } from '../../engine/constants';
-import { TASK_INFO } from '../../engine/tasks';
+import { TASKS, type TaskName, type VariantName } from '../../engine/constants';
+import { SHARED_TASKS, TASK_INFO } from '../../engine/tasks';
 import { normals, uniforms } from '../../engine/random';
 import { pixelsOf, type DecodedImage } from './decode';
 import { rgb8ToRgba, rgbaToRgb8 } from '../../shared/pixels';
@@ -19,16 +19,19 @@ export interface DegradeSettings {
 
 export const DEFAULT_DEGRADE: DegradeSettings = { sigma: 25, quality: 20, seed: 1 };
 
-/** The photo models' typical cases (mirror training/val_data.py's PHOTO_CASES): synthetic rain
- * if `rain` (Rain100H's inputs there), Gaussian noise of `sigma` (none for SR, where the image is
- * first downscaled), then JPEG at `quality`. */
-export const PHOTO_CASES: Record<string, { sigma: number; quality: number; rain?: boolean }> = {
-  'sr-x2': { sigma: 0, quality: 70 },
-  'sr-x4': { sigma: 0, quality: 70 },
-  denoise: { sigma: 15, quality: 90 },
-  dejpeg: { sigma: 8, quality: 40 },
-  derain: { sigma: 0, quality: 75, rain: true },
-};
+/** The photo models' typical cases (src/shared/tasks.json, training's too): synthetic rain if
+ * `rain` (Rain100H's inputs carry theirs there), Gaussian noise of `sigma` (none for SR, where
+ * the image is first downscaled), then JPEG at `quality`. */
+export const PHOTO_CASES: Partial<
+  Record<TaskName, { sigma: number; quality: number; rain?: boolean }>
+> = Object.fromEntries(
+  TASKS.flatMap((task) => {
+    const c = SHARED_TASKS[task]?.photo_case;
+    if (!c) return [];
+    const rain = c.set === 'Rain100H' ? { rain: true } : {};
+    return [[task, { sigma: c.degrade.sigma ?? 0, quality: c.degrade.quality, ...rain }]];
+  }),
+);
 
 export interface DegradedPair {
   /** What the network gets. */

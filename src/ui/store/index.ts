@@ -4,7 +4,7 @@ import { createBackendSlice, type BackendSlice } from './backend-slice';
 import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics-slice';
 import { createEstimateSlice, type EstimateSlice } from './estimate-slice';
 import { createInputSlice, type InputSlice } from './input-slice';
-import { createJobSlice, type JobSlice } from './job-slice';
+import { createJobSlice, isBusy, type JobSlice } from './job-slice';
 import { createQueueSlice, type QueueSlice } from './queue-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
@@ -28,3 +28,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createEstimateSlice(...a),
   ...createQueueSlice(...a),
 }));
+
+/** Whether a run is going (its model loading or its tiles running): the controls that would
+ * change or restart it wait. */
+export const useBusy = (): boolean => useAppStore((s) => isBusy(s.jobStatus));

@@ -1,10 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { NormName, TaskName, VariantName } from '../../engine/constants';
+import type { TileProgress } from '../../engine/schedule';
 
-export interface TileProgress {
-  done: number;
-  total: number;
-  elapsedMs: number;
+export type { TileProgress };
+
+/** A run is going: its model loading or its tiles running. */
+export function isBusy(status: JobStatus): boolean {
+  return status === 'loading' || status === 'running';
 }
 
 export interface RunResult {
