@@ -82,22 +82,14 @@ export interface TileRow {
   chosen: number;
 }
 
-/** Times every candidate tile (the whole list: no early stop, so the table is complete), the
- * best of `rounds` per size, and the size the app's chooser takes from them. */
+/** Times every candidate tile the way the app does (interleaved, the median of `rounds` timed
+ * calls per size) and the size the app's chooser takes from them. */
 export async function measureTileChoice(
   name: string,
   net: TileNetwork,
   rounds: number,
 ): Promise<TileRow> {
-  const run = tileRunner(net);
-  const best = new Map<number, number>();
-  for (let r = 0; r < rounds; r++) {
-    const options = { overlap: DEFAULT_OVERLAP, scale: net.scale, stopEarly: false };
-    for (const t of await measureTiles(run, TILE_CANDIDATES, options)) {
-      best.set(t.tile, Math.min(best.get(t.tile) ?? Infinity, t.seconds));
-    }
-  }
-  const timings = [...best].map(([tile, seconds]) => ({ tile, seconds }));
+  const timings = await measureTiles(tileRunner(net), TILE_CANDIDATES, { repeats: rounds });
   return {
     name,
     scale: net.scale,

@@ -15,9 +15,15 @@ export const TILE_CANDIDATES = [64, 96, 128, 192, 256] as const;
 export const TILE_BYTES_PER_PIXEL = { wasm: 5_600, cpu: 5_600, webgl: 15_700, webgpu: 15_700 };
 export type TileBackend = keyof typeof TILE_BYTES_PER_PIXEL;
 
-/** A larger tile must be this much cheaper per output pixel to be chosen over a smaller one: a
- * smaller tile shows progress sooner, cancels sooner and holds less memory. */
-export const LARGER_TILE_MARGIN = 0.05;
+/** Sizes whose cost per output pixel is within this share of the cheapest count as equally cheap,
+ * and the largest of them is taken: on every backend here a larger tile is known to cost less
+ * (it pays for less overlap; on wasm 64-px tiles measured 1.4-1.6x what 192-256 cost), and a
+ * measurement on a busy machine moves by a few per cent, so a prior toward the larger size keeps
+ * the choice from following the noise. */
+export const EQUAL_COST_MARGIN = 0.05;
+
+/** Timed calls per size (after one warm-up each), interleaved across sizes; the median is kept. */
+export const TIMED_REPEATS = 3;
 
 /** A measured candidate: seconds for one tile of side `tile` (square, input pixels). */
 export interface TileTiming {
@@ -47,8 +53,8 @@ export function tilesWithinMemory(
   return fitting.length ? fitting : sorted.slice(0, 1);
 }
 
-/** The measured tile that costs least per output pixel; a larger one only when it is cheaper by
- * more than LARGER_TILE_MARGIN. */
+/** The largest measured tile whose cost per output pixel is within EQUAL_COST_MARGIN of the
+ * cheapest. */
 export function chooseTile(timings: TileTiming[], overlap: number, scale: number): number {
   if (!timings.length) throw new Error('chooseTile needs at least one measured tile');
   for (const t of timings) {
@@ -57,42 +63,42 @@ export function chooseTile(timings: TileTiming[], overlap: number, scale: number
         `a measured tile needs a side over twice the overlap (${overlap}) and a time over 0, got ${t.tile} px in ${t.seconds} s`,
       );
   }
-  const sorted = [...timings].sort((a, b) => a.tile - b.tile);
-  let best = sorted[0]!;
-  for (const t of sorted.slice(1)) {
-    const cost = secondsPerOutputPixel(t, overlap, scale);
-    if (cost < secondsPerOutputPixel(best, overlap, scale) * (1 - LARGER_TILE_MARGIN)) best = t;
-  }
-  return best.tile;
+  const cost = (t: TileTiming) => secondsPerOutputPixel(t, overlap, scale);
+  const cheapest = Math.min(...timings.map(cost));
+  const equal = timings.filter((t) => cost(t) <= cheapest * (1 + EQUAL_COST_MARGIN));
+  return Math.max(...equal.map((t) => t.tile));
 }
 
 export interface MeasureOptions {
-  overlap: number;
-  scale: number;
-  /** stop once a size costs more per output pixel than the best so far by twice the margin (the
-   * cost only climbs after that), so a slow device is not kept waiting; default true */
-  stopEarly?: boolean;
+  /** Timed calls per size (default TIMED_REPEATS). */
+  repeats?: number;
   now?: () => number;
 }
 
-/** Times `runTile` on each candidate, smallest first: one untimed warm-up and one timed call
- * per size. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Times `runTile` on each candidate: one untimed warm-up per size (the first call of a shape
+ * compiles and allocates), then `repeats` rounds over every size, each round in the other order
+ * (a drift of the machine's load then falls on every size alike); each size's time is the median
+ * of its calls. No size is skipped on one sample. */
 export async function measureTiles(
   runTile: (side: number) => Promise<void>,
   candidates: readonly number[],
-  { overlap, scale, stopEarly = true, now = () => performance.now() }: MeasureOptions,
+  { repeats = TIMED_REPEATS, now = () => performance.now() }: MeasureOptions = {},
 ): Promise<TileTiming[]> {
-  const timings: TileTiming[] = [];
-  let best = Infinity;
-  for (const tile of [...candidates].sort((a, b) => a - b)) {
-    await runTile(tile);
-    const started = now();
-    await runTile(tile);
-    const timing = { tile, seconds: Math.max(1e-6, (now() - started) / 1000) };
-    timings.push(timing);
-    const cost = secondsPerOutputPixel(timing, overlap, scale);
-    if (stopEarly && cost > best * (1 + 2 * LARGER_TILE_MARGIN)) break;
-    best = Math.min(best, cost);
+  const sides = [...candidates].sort((a, b) => a - b);
+  for (const side of sides) await runTile(side);
+  const samples = new Map<number, number[]>(sides.map((side) => [side, []]));
+  for (let r = 0; r < repeats; r++) {
+    for (const side of r % 2 ? [...sides].reverse() : sides) {
+      const started = now();
+      await runTile(side);
+      samples.get(side)!.push(Math.max(1e-6, (now() - started) / 1000));
+    }
   }
-  return timings;
+  return sides.map((tile) => ({ tile, seconds: median(samples.get(tile)!) }));
 }

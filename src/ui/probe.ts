@@ -1,16 +1,32 @@
 /** Measurements before Restore: first the tile size for this device, backend and model (once,
  * then remembered: tile-choice.ts), then the rate behind the estimate: one round (a tile on
  * every worker at once) through each chosen model on this device's backend, after a warm-up
- * round, kept for the session; a finished run refines it. One probe at a time, and a run
+ * round, kept for the session; a finished run refines it, and a remembered tile size that ran
+ * clearly slower than another measured size is measured again. One probe at a time, and a run
  * waits for it, so the two never share the workers. */
 import { TASK_INFO } from '../engine/tasks';
-import { chooseTile, measureTiles, tilesWithinMemory } from '../engine/tile-choice';
+import {
+  chooseTile,
+  measureTiles,
+  secondsPerOutputPixel,
+  tilesWithinMemory,
+} from '../engine/tile-choice';
 import type { ModelRef } from '../shared/protocol';
 import { activeVariant, modelRef } from './actions';
 import { rateKey, rounds, tileShape } from './estimate';
 import { useAppStore } from './store';
+import { isBusy } from './store/job-slice';
 import { normsFor } from './store/settings-slice';
-import { choiceKey, storedTile, storeTile, tileMemoryBudget } from './tile-choice';
+import {
+  choiceKey,
+  forgetTile,
+  runSaysRemeasure,
+  storedTile,
+  storedTileCosts,
+  storeTile,
+  storeTileCosts,
+  tileMemoryBudget,
+} from './tile-choice';
 import { deviceMemory, pool, restartAfterGpuLoss } from './workers';
 
 const store = useAppStore.getState;
@@ -61,9 +77,11 @@ async function chooseTileFor(ref: ModelRef): Promise<void> {
   const candidates = tilesWithinMemory(backendReport.active, budget);
   const run = async (side: number) => void (await p.primary.tile(ref, flatTile(side, side)));
   const scale = TASK_INFO[task].scale;
-  const timings = await measureTiles(run, candidates, { overlap, scale });
+  const timings = await measureTiles(run, candidates);
   const tile = chooseTile(timings, overlap, scale);
   storeTile(key, tile);
+  const costs = timings.map((t) => [t.tile, secondsPerOutputPixel(t, overlap, scale)]);
+  storeTileCosts(key, Object.fromEntries(costs));
   setTile(tile, 'measured'); // its rate is then timed as a round of every worker (timeOneRound)
 }
 
@@ -72,7 +90,7 @@ export function probeChosenRun(): void {
   probing = probing.then(async () => {
     const { source, normMode, jobStatus, backendStatus, task } = store();
     if (!source || backendStatus !== 'ready') return;
-    if (jobStatus === 'loading' || jobStatus === 'running') return;
+    if (isBusy(jobStatus)) return;
     for (const [i, norm] of normsFor(normMode).entries()) {
       const ref = modelRef(task, norm, activeVariant());
       try {
@@ -92,11 +110,24 @@ export function probeChosenRun(): void {
   });
 }
 
-/** After a run: its own rate, steadier than the probe's single tile. */
+/** After a run: its own rate, steadier than the probe's single tile; and a remembered tile size
+ * that ran clearly slower than another measured size is forgotten, to be measured again. */
 export function recordRunRate(ref: ModelRef, ms: number): void {
   const { source, tile, overlap, workers } = store();
   const key = rateKeyFor(ref);
   if (!source || !key) return;
   const n = rounds({ width: source.width, height: source.height, tile, overlap, workers });
   store().setTileSeconds(key, ms / 1000 / n);
+  if (n >= 2) checkRememberedTile(ref, ms, source.width * source.height);
+}
+
+function checkRememberedTile(ref: ModelRef, ms: number, inputPixels: number): void {
+  const { tileSource, tile, workers, backendReport, task } = store();
+  // a chain's earlier steps run on another image than the one opened
+  if (tileSource !== 'measured' || !backendReport || ref.task !== task) return;
+  const key = choiceKey(backendReport, ref.url);
+  const costs = storedTileCosts(key);
+  const scale = TASK_INFO[ref.task].scale;
+  const runCost = ((ms / 1000) * workers) / (inputPixels * scale * scale);
+  if (costs && storedTile(key) === tile && runSaysRemeasure(tile, costs, runCost)) forgetTile(key);
 }

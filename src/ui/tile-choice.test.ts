@@ -1,7 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BackendReport } from '../shared/protocol';
 import { installMemoryStorage } from './memory-storage.test-helper';
-import { choiceKey, pinnedTile, storedTile, storeTile, tileMemoryBudget } from './tile-choice';
+import {
+  choiceKey,
+  forgetTile,
+  pinnedTile,
+  runSaysRemeasure,
+  storedTile,
+  storedTileCosts,
+  storeTile,
+  storeTileCosts,
+  tileMemoryBudget,
+} from './tile-choice';
 
 const report = (active: string, device: string): BackendReport => ({
   active,
@@ -60,5 +70,27 @@ describe('pinning and memory', () => {
   it('shares a quarter of the device memory between the workers', () => {
     expect(tileMemoryBudget(2, 8)).toBe(2 ** 30);
     expect(tileMemoryBudget(4)).toBe(2 ** 28); // 4 GB assumed where the browser does not say
+  });
+});
+
+describe('a remembered size that runs slowly is measured again', () => {
+  beforeEach(() => void installMemoryStorage());
+  // measured seconds per output pixel on one worker: 64 px costs 1.5x what 256 does
+  const costs = { 64: 1.5e-6, 128: 1.12e-6, 256: 1e-6 };
+
+  it('when a run costs well over another measured size, not for the sharing of the cores', () => {
+    expect(runSaysRemeasure(64, costs, 1.3 * 1.5e-6)).toBe(true); // 64 chosen by noise
+    expect(runSaysRemeasure(256, costs, 1.3 * 1e-6)).toBe(false); // two workers sharing cores
+    expect(runSaysRemeasure(256, { 256: 1e-6 }, 9e-6)).toBe(false); // nothing to compare with
+  });
+
+  it('forgets the choice and what was measured for it, so the next probe measures', () => {
+    storeTile('k', 64);
+    storeTileCosts('k', costs);
+    storeTile('other', 192);
+    forgetTile('k');
+    expect(storedTile('k')).toBeUndefined();
+    expect(storedTileCosts('k')).toBeUndefined();
+    expect(storedTile('other')).toBe(192);
   });
 });

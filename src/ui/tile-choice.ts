@@ -49,3 +49,57 @@ export function storeTile(key: string, tile: number): void {
 export function tileMemoryBudget(workers: number, deviceMemoryGb = 4): number {
   return (deviceMemoryGb * 2 ** 30) / 4 / Math.max(1, workers);
 }
+
+const COSTS_KEY = 'iln-restore:tile-costs';
+/** Seconds per output pixel of each measured size on one worker, as measured for a choice. */
+export type TileCosts = Record<number, number>;
+
+function readCosts(): Record<string, TileCosts> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(COSTS_KEY) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, TileCosts>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function storedTileCosts(key: string): TileCosts | undefined {
+  const costs = readCosts()[key];
+  return costs && typeof costs === 'object' ? costs : undefined;
+}
+
+export function storeTileCosts(key: string, costs: TileCosts): void {
+  try {
+    localStorage.setItem(COSTS_KEY, JSON.stringify({ ...readCosts(), [key]: costs }));
+  } catch {
+    // storage blocked: nothing to compare a run with
+  }
+}
+
+/** Forgets a choice, so the next probe measures again. */
+export function forgetTile(key: string): void {
+  try {
+    const tiles = readAll();
+    const costs = readCosts();
+    delete tiles[key];
+    delete costs[key];
+    localStorage.setItem(KEY, JSON.stringify(tiles));
+    localStorage.setItem(COSTS_KEY, JSON.stringify(costs));
+  } catch {
+    // storage blocked: nothing was remembered
+  }
+}
+
+/** A run on N workers pays for sharing the cores and the page (1.1-1.3x one worker's cost
+ * here), so only a run this much slower than another measured size says the remembered size was
+ * chosen by a noisy measurement. */
+export const REMEASURE_FACTOR = 1.5;
+
+/** Whether a run on the remembered `tile` (its seconds per output pixel per worker) ran clearly
+ * slower than another measured size costs: then the size is measured again. */
+export function runSaysRemeasure(tile: number, costs: TileCosts, runCost: number): boolean {
+  const others = Object.entries(costs)
+    .filter(([side]) => Number(side) !== tile)
+    .map(([, cost]) => cost);
+  return others.length > 0 && runCost > REMEASURE_FACTOR * Math.min(...others);
+}
