@@ -1,6 +1,7 @@
 // What the app says an image needs, in the real app (wasm backend): a web JPEG re-saved over a
-// heavy save is called so and Restore as suggested runs JPEG artifacts, then ×4, as one run that
-// restores it; a clean photo is called clean and offered nothing.
+// heavy save is called so (its ×4 photo model suggested alone), a noisy thumbnail gets Denoise,
+// then ×4, which Restore as suggested runs as one run that restores it; a clean photo is called
+// clean and offered nothing.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -60,42 +61,66 @@ function replicated(rgba) {
   return out;
 }
 
-test('a re-saved web JPEG is called so, and Restore as suggested runs its two steps as one run', async () => {
-  const { clean, small } = photoPair();
-  const file = resaved(small);
-  await dropFile(page, 'web.jpg', file, 'image/jpeg');
+/** Camera-like noise on the thumbnail: Gaussian, σ = 20 grey levels (Box-Muller, seeded). */
+function noisy(rgba) {
+  let seed = 11;
+  const uniform = () => ((seed = (1103515245 * seed + 12345) >>> 0) + 0.5) / 2 ** 32;
+  const out = new Uint8Array(rgba);
+  for (let i = 0; i < out.length; i++) {
+    if (i % 4 === 3) continue;
+    const g = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+    out[i] = Math.max(0, Math.min(255, Math.round(rgba[i] + 20 * g)));
+  }
+  return out;
+}
+
+test('a re-saved web JPEG is called so, and its ×4 photo model is suggested alone', async () => {
+  const { small } = photoPair();
+  await dropFile(page, 'web.jpg', resaved(small), 'image/jpeg');
   await shows(
     page,
     'diagnosis',
     /a JPEG re-saved over heavy compression \(blocks of about quality \d+\)/,
   );
-  await shows(page, 'diagnosis', /200×150 px\. Suggested: JPEG artifacts, then ×4\./);
+  await shows(
+    page,
+    'diagnosis',
+    /200×150 px\. Suggested: ×4 \(its photo model removes the blocks as it enlarges\)\./,
+  );
   await shoot(page, 'diagnosis-web-jpeg');
+});
+
+test('a noisy thumbnail gets Denoise, then ×4, run as one run that restores it', async () => {
+  const { clean, small } = photoPair();
+  const input = noisy(small);
+  const png = new PNG({ width: W, height: H });
+  png.data.set(input);
+  await dropFile(page, 'noisy.png', PNG.sync.write(png));
+  await shows(page, 'diagnosis', /heavy noise .*200×150 px\. Suggested: Denoise, then ×4\./);
   await page.getByLabel('Both, side by side').check(); // each norm through the whole chain
   await page.getByTestId('run-suggested').click();
   // one run, one bar: the second step is announced in the same status line
   await shows(page, 'job-status', /^Step 2 of 2 \(Super-resolution ×4\), i-LN/);
   for (const norm of ['iln', 'ln']) {
     await page.getByTestId(`result-${norm}`).waitFor();
-    await shows(page, `stats-${norm}`, /: 800×600 in .* JPEG artifacts, then ×4 \(photo models\)/);
+    await shows(page, `stats-${norm}`, /: 800×600 in .* Denoise, then ×4 \(photo models\)/);
   }
   await page.waitForFunction(() => !document.querySelector('[data-testid="job-status"] progress'));
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('download-iln').click(),
   ]);
-  assert.equal(download.suggestedFilename(), 'web.dejpeg-photo+sr-x4-photo.iln.png');
+  assert.equal(download.suggestedFilename(), 'noisy.denoise-photo+sr-x4-photo.iln.png');
   const out = PNG.sync.read(readFileSync(await download.path()));
   assert.deepEqual([out.width, out.height], [S * W, S * H]);
   // the chain restores: nearer the clean image than the input's pixels enlarged
-  const input = jpeg.decode(file, { useTArray: true, formatAsRGBA: true }).data;
   const chain = psnrRgb(out.data, clean);
   const nothing = psnrRgb(replicated(input), clean);
   assert.ok(
     chain > nothing + 1,
     `chain ${chain.toFixed(2)} dB, input enlarged ${nothing.toFixed(2)} dB`,
   );
-  await shoot(page, 'diagnosis-web-jpeg-restored');
+  await shoot(page, 'diagnosis-noisy-restored');
 });
 
 test('a clean photo is called clean and offered nothing to run', async () => {

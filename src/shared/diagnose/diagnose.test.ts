@@ -46,10 +46,10 @@ describe('suggest', () => {
     expect(suggest({ ...clean, width: 200, height: 150 })).toEqual(['sr-x4']);
   });
 
-  it('removes blocks before ×4 (×2 removes them itself), and noise with its JPEG in one step', () => {
+  it('leaves the blocks of a thumbnail to its SR model, and removes noise with its JPEG in one step', () => {
     const blocky = { ...clean, blockiness: BLOCKY + 0.2 };
     expect(suggest(blocky)).toEqual(['dejpeg']);
-    expect(suggest({ ...blocky, width: 200, height: 150 })).toEqual(['dejpeg', 'sr-x4']);
+    expect(suggest({ ...blocky, width: 200, height: 150 })).toEqual(['sr-x4']);
     expect(suggest({ ...blocky, width: 300, height: 200 })).toEqual(['sr-x2']);
     expect(suggest({ ...clean, jpegQuality: 40 })).toEqual(['dejpeg']);
     expect(suggest({ ...clean, noiseSigma: NOISY_SIGMA + 1, jpegQuality: 60 })).toEqual([
@@ -109,7 +109,7 @@ describe('diagnose, end to end', () => {
     expect(bad.blockiness).toBeGreaterThan(BLOCKY);
     expect(good.blockiness).toBeLessThan(BLOCKY);
     expect(bad.suggested).toEqual(['sr-x2']);
-    expect(diagnose({ ...bad, width: 240, height: 180 }).suggested).toEqual(['dejpeg', 'sr-x4']);
+    expect(diagnose({ ...bad, width: 240, height: 180 }).suggested).toEqual(['sr-x4']);
     expect(good.suggested).toEqual(['sr-x2']);
     expect(bad.summary).toContain('re-saved over heavy compression');
   });

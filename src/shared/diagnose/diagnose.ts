@@ -113,11 +113,12 @@ export function suggest(m: Measures): TaskName[] {
   const scale = scaleStep(m);
   // denoise's photo model also removes the JPEG of a noisy photo: one step, not two. Where a
   // save left visible blocks it also removed the fine noise: what reads as noise there is
-  // texture and ringing, and the blocks are what to remove. The ×2 photo model removes a
-  // thumbnail's blocks better alone than after JPEG artifacts (re-saved Kodak24 thumbnails:
-  // +0.61 dB against +0.56, models/NOTES.md); before ×4 the JPEG step still helps.
+  // texture and ringing, and the blocks are what to remove. The photo SR models remove a
+  // thumbnail's blocks better alone than after JPEG artifacts (Kodak24 thumbnails saved at q35,
+  // re-saved at q90: ×2 +0.61 dB against +0.56, ×4 +0.40 against +0.38; at q70 ×2 +0.89 against
+  // +0.50, ×4 +0.54 against +0.33; models/NOTES.md).
   if (noisy(m)) steps.push('denoise');
-  else if (compressed(m) && scale !== 'sr-x2') steps.push('dejpeg');
+  else if (compressed(m) && !scale) steps.push('dejpeg');
   if (scale) steps.push(scale);
   return steps;
 }
@@ -159,7 +160,7 @@ export function describe(m: Measures, steps: TaskName[]): string {
   const size = `${m.width}×${m.height} px`;
   if (steps.length === 0)
     return `Looks clean: nothing to restore (${history(m)}${noise(m)}, ${size}).`;
-  const alone = compressed(m) && steps.length === 1 && steps[0] === 'sr-x2';
+  const alone = compressed(m) && steps.length === 1 && steps[0]!.startsWith('sr-');
   const why = alone ? ' (its photo model removes the blocks as it enlarges)' : '';
   return `Looks like: ${history(m)}${noise(m)}, ${size}. Suggested: ${stepNames(steps)}${why}.`;
 }

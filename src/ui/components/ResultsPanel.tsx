@@ -122,7 +122,7 @@ async function takeResultAsInput(norm: NormName): Promise<void> {
   restoreButton.current?.focus();
 }
 
-/** "photo model", or for a chain its steps: "JPEG artifacts, then ×4 (photo models)". */
+/** "photo model", or for a chain its steps: "Denoise, then ×4 (photo models)". */
 function modelsUsed(r: RunResult): string {
   const kind = r.variant === 'photo' ? 'photo' : 'benchmark';
   if (!r.steps || r.steps.length < 2) return `${kind} model`;
