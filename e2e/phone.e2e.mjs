@@ -47,7 +47,7 @@ test('after a run the settings fold to one line, and a tap opens them again', as
   // follows the run above: the result is on the page
   const summary = page.getByTestId('settings-summary');
   assert.ok(await summary.isVisible(), 'the summary line is shown once an image is restored');
-  assert.match(await summary.innerText(), /phone\.png · Denoise, photo model · i-LN/);
+  assert.match(await summary.innerText(), /phone\.png · Denoise · i-LN/);
   assert.equal(await page.getByTestId('run').isVisible(), false, 'the settings are folded');
   const result = await page.getByTestId('compare').first().boundingBox();
   const top = await page.evaluate(() => document.scrollingElement.scrollTop);

@@ -20,7 +20,12 @@ for (const phone of [false, true]) {
       await page.waitForFunction(
         () => !document.querySelector('[data-testid="job-status"] progress'),
       );
-      await page.getByTestId('result-iln').scrollIntoViewIfNeeded();
+      // on a phone the settings have folded to one line: show it above the result
+      if (phone)
+        await page
+          .getByTestId('settings-summary')
+          .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      else await page.getByTestId('result-iln').scrollIntoViewIfNeeded();
       const path = `docs/images/app-${phone ? 'phone' : 'desktop'}-${scheme}.jpg`;
       await page.screenshot({ path, type: 'jpeg', quality: 80 });
       console.log(path);

@@ -2,7 +2,6 @@
  * restored, so the result is what the screen shows; a tap on the line opens them again. On a
  * wider screen they are always open (the summary line is hidden). */
 import { useEffect, useState, type ReactNode } from 'react';
-import { TASK_INFO } from '../../engine/tasks';
 import { stepNames } from '../../shared/diagnose/diagnose';
 import { NARROW_QUERY, useMediaQuery } from '../media';
 import { NORM_LABEL } from '../model-choice';
@@ -30,7 +29,7 @@ export function SettingsFold({ children }: { children: ReactNode }) {
   );
 }
 
-/** "cat.jpg · Denoise · i-LN and LN" (the chain's steps after Restore as suggested; the
+/** "cat.jpg · ×2 · i-LN and LN" (the chain's steps after Restore as suggested; the
  * benchmark model named, the photo model being the default). */
 function SummaryLine() {
   const name = useAppStore((s) => s.original?.name ?? 'the image');
@@ -43,8 +42,8 @@ function SummaryLine() {
       .map((n) => NORM_LABEL[n])
       .join(' and '),
   );
-  const steps =
-    first?.steps && first.steps.length > 1 ? stepNames(first.steps) : TASK_INFO[task].label;
+  // the short names (×2, JPEG artifacts): the line has a phone's width
+  const steps = stepNames(first?.steps ?? [task]);
   const kind = first?.variant === 'benchmark' ? ' (benchmark model)' : '';
   return (
     <>
