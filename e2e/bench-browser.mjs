@@ -1,7 +1,8 @@
 // The browser half of `npm run bench`: serves dist-harness (cross-origin isolated, so threaded
 // WASM is possible), opens it in Debian's Chromium with WebGPU enabled, and times the given
 // models on each backend, then (with `pool`) the app's worker pool on WASM, then (with
-// `smooth`) the long tasks of the page during a whole run in the app itself (dist/). Called by
+// `smooth`) the long tasks of the page during a whole run in the app itself (dist/), then (with
+// `photo`) a whole run of a big photo in a fresh profile of the app, both norms. Called by
 // src/cli/bench.ts with one JSON argument ({ backends, targets, size, tile, runs, pool,
 // smooth, tiles }: tiles > 0 also times each of our models on every candidate tile size, the
 // best of that many rounds); prints one JSON line of results.
@@ -47,7 +48,19 @@ try {
       await app.close();
     }
   }
-  console.log(JSON.stringify({ runs, pool, smooth }));
+  let photo = null;
+  if (config.photo) {
+    // a fresh profile whose tile size is measured, as a new user's is
+    const app = await openAppOnWasm({ tile: null });
+    try {
+      photo = await longTasksOfRun(app.page, config.photo);
+      if (app.browser.errors.length)
+        throw new Error(`app errors: ${app.browser.errors.join('; ')}`);
+    } finally {
+      await app.close();
+    }
+  }
+  console.log(JSON.stringify({ runs, pool, smooth, photo }));
 } finally {
   await browser.close();
   served.server.close();

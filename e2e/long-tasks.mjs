@@ -3,8 +3,9 @@
 // the result is shown. Used by smooth.e2e.mjs (a bound) and by npm run bench (the numbers).
 import { dropFile, makePng } from './helpers.mjs';
 
-/** Restores a synthetic width×height image in the open app (task and model by their labels)
- * and returns the long tasks from pressing Restore until the result is on screen. */
+/** Restores a synthetic width×height image in the open app (task, model and norms by their
+ * labels) and returns the long tasks from pressing Restore until the result is on screen, the
+ * seconds of the whole run (every chosen norm) and the estimate shown before it. */
 export async function longTasksOfRun(page, { width, height, task, variant, norm }) {
   await page.getByLabel(task, { exact: true }).check();
   await page.getByTestId(`variant-${variant}`).check();
@@ -15,10 +16,11 @@ export async function longTasksOfRun(page, { width, height, task, variant, norm 
     .getByTestId('source-info')
     .filter({ hasText: `${name}: ${width}×${height}` })
     .waitFor();
-  await page
+  const estimate = page
     .getByTestId('estimate')
-    .filter({ hasText: /^(Expected time|This will take)/ })
-    .waitFor({ timeout: 300_000 });
+    .filter({ hasText: /^(Expected time|This will take)/ });
+  await estimate.waitFor({ timeout: 600_000 });
+  const estimateText = await estimate.innerText();
   await page.evaluate(() => {
     window.__longTasks = [];
     window.__longTaskObserver = new PerformanceObserver((list) => {
@@ -29,15 +31,22 @@ export async function longTasksOfRun(page, { width, height, task, variant, norm 
   });
   await page.getByTestId('run').click();
   await page.locator('[data-testid^="result-"]').first().waitFor({ timeout: 1_200_000 });
+  // the whole run: every chosen norm (the bar goes when the last one ends)
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="job-status"] progress'),
+    null,
+    { timeout: 1_200_000 },
+  );
+  const runSeconds = await page.evaluate(() => (performance.now() - window.__runStarted) / 1000);
   await page.waitForTimeout(1000); // the result's canvas is drawn a slice per task after it shows
-  return page.evaluate(() => {
+  const tasks = await page.evaluate(() => {
     window.__longTaskObserver.disconnect();
     const tasks = window.__longTasks;
     return {
       count: tasks.length,
       longestMs: Math.round(Math.max(0, ...tasks)),
       over100: tasks.filter((d) => d > 100).length,
-      runSeconds: (performance.now() - window.__runStarted) / 1000,
     };
   });
+  return { ...tasks, runSeconds, estimate: estimateText };
 }

@@ -1,14 +1,16 @@
 /** npm run bench -- [--runs 5] [--size 256] [--tile 128] [--browser webgpu,wasm]
  *   [--browser-size 64] [--browser-runs 3] [--only sr-x2] [--variant photo|benchmark]
  *   [--smooth 3000x2000 | --smooth ""]
- *   [--pool sr-x2-iln] [--pool-size 256] [--tiles ROUNDS]
+ *   [--pool sr-x2-iln] [--pool-size 256] [--tiles ROUNDS] [--photo 3264x2448 [--task denoise]]
  * Time per output megapixel (median and spread over runs) and peak tensor memory for every
  * shipped model and the UpscalerJS peers, on the same image at the same tile size: in Node
  * (tfjs wasm) and in Chromium (webgpu), with the ratio ours/peer; then the app's own WASM path in
  * Chromium with 1 worker, one worker per core, and 1 worker of that many threads; last, the
  * page's long tasks (main thread) during a whole run of a --smooth sized image in the app; with
  * --tiles N, each model's time per candidate tile size (best of N rounds) and the size the app
- * would choose, in Node and on each --browser backend. */
+ * would choose, in Node and on each --browser backend; with --photo WxH, a whole run of a photo
+ * of that size through --task's photo model, both norms, in a fresh profile of the app (its tile
+ * size measured there): the seconds, the tile size chosen and the estimate shown before. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,6 +27,7 @@ import {
   type TileRow,
 } from '../engine/measure';
 import { loadModel } from '../engine/model';
+import { taskInfo } from '../engine/tasks';
 import { nodeFileSource } from '../engine/node-source';
 import { createRestorer, forwardTile, type TileNetwork } from '../engine/restorer';
 import { runTiles } from '../engine/schedule';
@@ -38,7 +41,14 @@ import {
   type PoolRun,
   type Row,
 } from './bench-report';
-import { printSmooth, smoothConfig, type SmoothConfig, type SmoothRun } from './bench-smooth';
+import {
+  photoConfig,
+  printPhoto,
+  printSmooth,
+  smoothConfig,
+  type SmoothConfig,
+  type SmoothRun,
+} from './bench-smooth';
 import { printTileChoice } from './bench-tiles';
 import { initNodeBackend } from '../engine/node-backend';
 import { runMain } from './common';
@@ -133,9 +143,10 @@ function benchBrowser(
   pool: PoolConfig | null,
   smooth: SmoothConfig | null,
   tiles: number,
+  photo: SmoothConfig | null,
 ) {
   const targets = list.map(({ name, kind, url, scale }) => ({ name, kind, url, scale }));
-  const config = { backends, targets, size, tile, runs, pool, smooth, tiles };
+  const config = { backends, targets, size, tile, runs, pool, smooth, tiles, photo };
   const child = spawnSync(process.execPath, ['e2e/bench-browser.mjs', JSON.stringify(config)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -146,6 +157,7 @@ function benchBrowser(
     runs: BrowserRun[];
     pool: PoolRun[];
     smooth: SmoothRun | null;
+    photo: SmoothRun | null;
   };
 }
 
@@ -221,6 +233,8 @@ async function main(): Promise<void> {
       'pool-size': { type: 'string', default: '256' },
       smooth: { type: 'string', default: '3000x2000' },
       tiles: { type: 'string', default: '' },
+      photo: { type: 'string', default: '' },
+      task: { type: 'string', default: 'denoise' },
     },
   });
   const [size, tile, runs] = [Number(values.size), Number(values.tile), Number(values.runs)];
@@ -243,8 +257,19 @@ async function main(): Promise<void> {
   const bRuns = Number(values['browser-runs']);
   const pool = poolConfig(values.models!, values.pool!, Number(values['pool-size']), bRuns);
   const smooth = smoothConfig(values.smooth!);
-  if (!backends.length && !pool && !smooth) return;
-  const browser = benchBrowser(list, backends, bSize, bSize, bRuns, pool, smooth, tileRounds);
+  const photo = photoConfig(values.photo!, taskInfo(values.task!).label);
+  if (!backends.length && !pool && !smooth && !photo) return;
+  const browser = benchBrowser(
+    list,
+    backends,
+    bSize,
+    bSize,
+    bRuns,
+    pool,
+    smooth,
+    tileRounds,
+    photo,
+  );
   const perBackend: { backend: string; rows: Row[] }[] = [];
   for (const run of browser.runs) {
     console.log(
@@ -270,6 +295,7 @@ async function main(): Promise<void> {
     printPool(browser.pool, pool.size * pool.size * pool.scale ** 2);
   }
   if (smooth && browser.smooth) printSmooth(smooth, browser.smooth);
+  if (photo && browser.photo) printPhoto(photo, browser.photo, cpus().length);
 }
 
 runMain(main);
