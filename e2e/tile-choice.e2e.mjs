@@ -8,7 +8,10 @@ import { appForTests, dropFile, makePng, shoot } from './helpers.mjs';
 
 const app = appForTests(() => {}, { tile: null });
 const KEY = 'iln-restore:tiles';
+const COSTS = 'iln-restore:tile-costs';
 let measured = 0;
+/** The first profile's measured cost of each size (seconds per output pixel). */
+let firstCosts = null;
 
 /** Tiles the tiler cuts along one side (engine/tiling.ts's axisStarts). */
 function tilesAlong(length, tile, overlap = 16) {
@@ -50,6 +53,10 @@ test('a fresh profile measures its tile size, runs with it and keeps it', async 
   assert.equal(stored[0][1], tile);
   assert.ok([64, 96, 128, 192, 256].includes(tile), `${tile}`);
   measured = tile;
+  firstCosts = await page.evaluate(
+    (k) => Object.values(JSON.parse(localStorage.getItem(k) ?? '{}'))[0],
+    COSTS,
+  );
   await shoot(page, 'tile-choice-estimate');
   await page.getByTestId('run').click();
   // once a tile is done, the bar's max is the run's tile count
@@ -67,11 +74,7 @@ test('a fresh profile measures its tile size, runs with it and keeps it', async 
 
 test('a second fresh profile chooses a size of the same cost', async () => {
   const { page } = app;
-  const COSTS = 'iln-restore:tile-costs';
-  const first = await page.evaluate(
-    (k) => Object.values(JSON.parse(localStorage.getItem(k)))[0],
-    COSTS,
-  );
+  const first = firstCosts;
   assert.ok(first && Object.keys(first).length >= 2, JSON.stringify(first));
   await page.evaluate(() => localStorage.clear()); // a fresh profile: nothing remembered
   await page.reload();

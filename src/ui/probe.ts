@@ -118,16 +118,21 @@ export function recordRunRate(ref: ModelRef, ms: number): void {
   if (!source || !key) return;
   const n = rounds({ width: source.width, height: source.height, tile, overlap, workers });
   store().setTileSeconds(key, ms / 1000 / n);
-  if (n >= 2) checkRememberedTile(ref, ms, source.width * source.height);
+  // a few rounds are mostly edge tiles: only a longer run says what a tile costs
+  if (n >= MIN_ROUNDS_TO_JUDGE) checkRememberedTile(ref, ms / 1000 / n);
 }
 
-function checkRememberedTile(ref: ModelRef, ms: number, inputPixels: number): void {
-  const { tileSource, tile, workers, backendReport, task } = store();
+const MIN_ROUNDS_TO_JUDGE = 4;
+
+/** `roundSeconds`: each worker's time per tile in the run, costed as the chooser costs a tile
+ * (per new output pixel beyond the overlap). */
+function checkRememberedTile(ref: ModelRef, roundSeconds: number): void {
+  const { tileSource, tile, overlap, backendReport, task } = store();
   // a chain's earlier steps run on another image than the one opened
   if (tileSource !== 'measured' || !backendReport || ref.task !== task) return;
   const key = choiceKey(backendReport, ref.url);
   const costs = storedTileCosts(key);
   const scale = TASK_INFO[ref.task].scale;
-  const runCost = ((ms / 1000) * workers) / (inputPixels * scale * scale);
+  const runCost = secondsPerOutputPixel({ tile, seconds: roundSeconds }, overlap, scale);
   if (costs && storedTile(key) === tile && runSaysRemeasure(tile, costs, runCost)) forgetTile(key);
 }

@@ -91,9 +91,10 @@ export function forgetTile(key: string): void {
 }
 
 /** A run on N workers pays for sharing the cores and the page (1.1-1.3x one worker's cost
- * here), so only a run this much slower than another measured size says the remembered size was
- * chosen by a noisy measurement. */
-export const REMEASURE_FACTOR = 1.5;
+ * here), so only a run this much slower per tile than another measured size says the remembered
+ * size was chosen by a noisy measurement: a 64-px choice (1.55x a 256-px tile's cost) is caught
+ * from a sharing cost of 1.13x, a right one is kept up to 1.7x. */
+export const REMEASURE_FACTOR = 1.75;
 
 /** Whether a run on the remembered `tile` (its seconds per output pixel per worker) ran clearly
  * slower than another measured size costs: then the size is measured again. */
