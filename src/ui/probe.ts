@@ -117,9 +117,10 @@ export function recordRunRate(ref: ModelRef, ms: number): void {
   const key = rateKeyFor(ref);
   if (!source || !key) return;
   const n = rounds({ width: source.width, height: source.height, tile, overlap, workers });
-  store().setTileSeconds(key, ms / 1000 / n);
+  const roundSeconds = ms / 1000 / n;
+  store().setTileSeconds(key, roundSeconds);
   // a few rounds are mostly edge tiles: only a longer run says what a tile costs
-  if (n >= MIN_ROUNDS_TO_JUDGE) checkRememberedTile(ref, ms / 1000 / n);
+  if (n >= MIN_ROUNDS_TO_JUDGE) checkRememberedTile(ref, roundSeconds);
 }
 
 const MIN_ROUNDS_TO_JUDGE = 4;

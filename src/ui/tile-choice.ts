@@ -22,26 +22,37 @@ export function choiceKey(report: BackendReport, modelUrl: string): string {
   return `${report.active}|${report.choice.device}|${modelUrl}`;
 }
 
-function readAll(): Record<string, number> {
+/** A remembered record of `storageKey` (empty with no storage or a damaged entry: measure
+ * again). */
+function readRecord<T>(storageKey: string): Record<string, T> {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
+    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, T>) : {};
   } catch {
-    return {}; // no storage, or a damaged entry: measure again
+    return {};
+  }
+}
+
+/** Sets (or with `undefined` removes) one entry of a remembered record; with storage blocked
+ * nothing is remembered and the next visit measures again. */
+function writeEntry(storageKey: string, key: string, value: unknown): void {
+  try {
+    const record = readRecord<unknown>(storageKey);
+    if (value === undefined) delete record[key];
+    else record[key] = value;
+    localStorage.setItem(storageKey, JSON.stringify(record));
+  } catch {
+    // storage blocked
   }
 }
 
 export function storedTile(key: string): number | undefined {
-  const tile = readAll()[key];
+  const tile = readRecord<number>(KEY)[key];
   return typeof tile === 'number' && Number.isInteger(tile) && tile > 0 ? tile : undefined;
 }
 
 export function storeTile(key: string, tile: number): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify({ ...readAll(), [key]: tile }));
-  } catch {
-    // storage blocked: measured again next visit
-  }
+  writeEntry(KEY, key, tile);
 }
 
 /** Bytes one worker's tile may hold: a quarter of the device's memory (4 GB where the browser
@@ -54,40 +65,19 @@ const COSTS_KEY = 'iln-restore:tile-costs';
 /** Seconds per output pixel of each measured size on one worker, as measured for a choice. */
 export type TileCosts = Record<number, number>;
 
-function readCosts(): Record<string, TileCosts> {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(COSTS_KEY) ?? '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, TileCosts>) : {};
-  } catch {
-    return {};
-  }
-}
-
 export function storedTileCosts(key: string): TileCosts | undefined {
-  const costs = readCosts()[key];
+  const costs = readRecord<TileCosts>(COSTS_KEY)[key];
   return costs && typeof costs === 'object' ? costs : undefined;
 }
 
 export function storeTileCosts(key: string, costs: TileCosts): void {
-  try {
-    localStorage.setItem(COSTS_KEY, JSON.stringify({ ...readCosts(), [key]: costs }));
-  } catch {
-    // storage blocked: nothing to compare a run with
-  }
+  writeEntry(COSTS_KEY, key, costs);
 }
 
 /** Forgets a choice, so the next probe measures again. */
 export function forgetTile(key: string): void {
-  try {
-    const tiles = readAll();
-    const costs = readCosts();
-    delete tiles[key];
-    delete costs[key];
-    localStorage.setItem(KEY, JSON.stringify(tiles));
-    localStorage.setItem(COSTS_KEY, JSON.stringify(costs));
-  } catch {
-    // storage blocked: nothing was remembered
-  }
+  writeEntry(KEY, key, undefined);
+  writeEntry(COSTS_KEY, key, undefined);
 }
 
 /** A run on N workers pays for sharing the cores and the page (1.1-1.3x one worker's cost
