@@ -5,7 +5,8 @@ import { dropFile, makePng } from './helpers.mjs';
 
 /** Restores a synthetic width×height image in the open app (task, model and norms by their
  * labels) and returns the long tasks from pressing Restore until the result is on screen, the
- * seconds of the whole run (every chosen norm) and the estimate shown before it. */
+ * seconds of the whole run (every chosen norm), the seconds the page's main thread was busy in
+ * that time (Chromium's TaskDuration) and the estimate shown before it. */
 export async function longTasksOfRun(page, { width, height, task, variant, norm }) {
   await page.getByLabel(task, { exact: true }).check();
   await page.getByTestId(`variant-${variant}`).check();
@@ -21,6 +22,11 @@ export async function longTasksOfRun(page, { width, height, task, variant, norm 
     .filter({ hasText: /^(Expected time|This will take)/ });
   await estimate.waitFor({ timeout: 600_000 });
   const estimateText = await estimate.innerText();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busy = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  const busyBefore = await busy();
   await page.evaluate(() => {
     window.__longTasks = [];
     window.__longTaskObserver = new PerformanceObserver((list) => {
@@ -38,6 +44,7 @@ export async function longTasksOfRun(page, { width, height, task, variant, norm 
     { timeout: 1_200_000 },
   );
   const runSeconds = await page.evaluate(() => (performance.now() - window.__runStarted) / 1000);
+  const mainThreadSeconds = (await busy()) - busyBefore;
   await page.waitForTimeout(1000); // the result's canvas is drawn a slice per task after it shows
   const tasks = await page.evaluate(() => {
     window.__longTaskObserver.disconnect();
@@ -48,5 +55,5 @@ export async function longTasksOfRun(page, { width, height, task, variant, norm 
       over100: tasks.filter((d) => d > 100).length,
     };
   });
-  return { ...tasks, runSeconds, estimate: estimateText };
+  return { ...tasks, runSeconds, mainThreadSeconds, estimate: estimateText };
 }

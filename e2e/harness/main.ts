@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   benchImage,
-  measureRestorer,
+  measureRestorers,
   measureTileChoice,
   type Measurement,
   type TileRow,
@@ -15,7 +15,7 @@ import type { BackendName } from '../../src/shared/backend';
 import { InferencePool } from '../../src/ui/pool';
 import { createWorkerClient } from '../../src/ui/worker-client';
 import { activateBackend } from '../../src/worker/activate';
-import { ourRuns } from '../../src/engine/wasm-batch-matmul';
+import { fusedRuns } from '../../src/engine/wasm-fused';
 import { ourSlices } from '../../src/engine/wasm-slice';
 
 interface GoldenMeta {
@@ -26,7 +26,7 @@ interface GoldenMeta {
 async function runParity(backend: BackendName, dir: string) {
   await activateBackend(backend);
   const before = tf.memory().numTensors;
-  const ours = { batchMatMul: ourRuns.batchMatMul, slices: ourSlices.count };
+  const ours = { ...fusedRuns, slices: ourSlices.count };
   const { network } = await loadModel(fetchSource(), `${dir}/model.json`);
   const meta = (await (await fetch(`${dir}/golden.json`)).json()) as GoldenMeta;
   const floats = new Float32Array(await (await fetch(`${dir}/golden.bin`)).arrayBuffer());
@@ -49,9 +49,11 @@ async function runParity(backend: BackendName, dir: string) {
   }
   tf.dispose([out, input, ...got.values()]);
   network.dispose(); // weights, attention biases and cached shift masks
-  // how many products and slices of this pass ran in our wasm kernels (src/engine/wasm-*.ts)
+  // how many of this pass's attention cores, linear layers and slices ran in our wasm kernels
+  // (src/engine/wasm-*.ts)
   const ourKernels = {
-    batchMatMul: ourRuns.batchMatMul - ours.batchMatMul,
+    attention: fusedRuns.attention - ours.attention,
+    dense: fusedRuns.dense - ours.dense,
     slices: ourSlices.count - ours.slices,
   };
   return { backend: tf.getBackend(), diffs, leaked: tf.memory().numTensors - before, ourKernels };
@@ -69,8 +71,8 @@ async function openTarget(t: BenchTarget): Promise<TileNetwork> {
   return (await loadModel(fetchSource(), t.url)).network;
 }
 
-/** Times each target on the same image and tile size, one after another, on one backend; with
- * `tileRounds`, each of our models on every candidate tile size too. */
+/** Times the targets on the same image and tile size, interleaved (measureRestorers), on one
+ * backend; with `tileRounds`, each of our models on every candidate tile size too. */
 async function runBench(
   backend: BackendName,
   targets: BenchTarget[],
@@ -81,15 +83,14 @@ async function runBench(
 ) {
   await activateBackend(backend);
   const adapter = await describeAdapter(backend);
-  const results: (Measurement & { name: string })[] = [];
-  for (const t of targets) {
-    const restorer = createRestorer(await openTarget(t));
-    results.push({
-      name: t.name,
-      ...(await measureRestorer(restorer, benchImage(size), tile, runs)),
-    });
-    restorer.dispose();
-  }
+  const restorers = [];
+  for (const t of targets) restorers.push(createRestorer(await openTarget(t)));
+  const measured = await measureRestorers(restorers, benchImage(size), tile, runs);
+  restorers.forEach((r) => r.dispose());
+  const results: (Measurement & { name: string })[] = targets.map((t, i) => ({
+    name: t.name,
+    ...measured[i]!,
+  }));
   const tiles: TileRow[] = [];
   for (const t of tileRounds ? targets.filter((x) => x.kind === 'ours') : []) {
     const net = await openTarget(t);

@@ -2,8 +2,9 @@
  *   [--browser-size 64] [--browser-runs 3] [--only sr-x2] [--variant photo|benchmark]
  *   [--smooth 3000x2000 | --smooth ""]
  *   [--pool sr-x2-iln] [--pool-size 256] [--tiles ROUNDS] [--photo 3264x2448 [--task denoise]]
- * Time per output megapixel (median and spread over runs) and peak tensor memory for every
- * shipped model and the UpscalerJS peers, on the same image at the same tile size: in Node
+ * Time per output megapixel (median and spread over runs, the models timed interleaved) and peak
+ * tensor memory for every shipped model and the UpscalerJS peers, on the same image at the same
+ * tile size: in Node
  * (tfjs wasm) and in Chromium (webgpu), with the ratio ours/peer; then the app's own WASM path in
  * Chromium with 1 worker, one worker per core, and 1 worker of that many threads; last, the
  * page's long tasks (main thread) during a whole run of a --smooth sized image in the app; with
@@ -21,7 +22,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RgbaImageSink } from '../engine/bands';
 import {
   benchImage,
-  measureRestorer,
+  measureRestorers,
   measureTileChoice,
   peakArrayBuffers,
   type TileRow,
@@ -104,16 +105,16 @@ async function benchNode(
   tile: number,
   runs: number,
 ): Promise<Row[]> {
-  const rows: Row[] = [];
+  const restorers = [];
   for (const c of list) {
     const { net, gflopsPerMp, params } = await openCandidate(c);
     c.gflopsPerMp = gflopsPerMp;
     c.params = params;
-    const restorer = createRestorer(net);
-    rows.push({ candidate: c, ...(await measureRestorer(restorer, benchImage(size), tile, runs)) });
-    restorer.dispose();
+    restorers.push(createRestorer(net));
   }
-  return rows;
+  const measured = await measureRestorers(restorers, benchImage(size), tile, runs);
+  restorers.forEach((r) => r.dispose());
+  return list.map((candidate, i) => ({ candidate, ...measured[i]! }));
 }
 
 interface BrowserRun {

@@ -9,7 +9,7 @@ import { chooseTile, measureTiles, TILE_CANDIDATES, type TileTiming } from './ti
 export interface Measurement {
   /** wall time of each timed run, seconds (after one untimed warm-up run) */
   seconds: number[];
-  /** the most tensor memory alive at once during any run, bytes */
+  /** the most tensor memory a run holds at once above what was alive before it, bytes */
   peakBytes: number;
   outputPixels: number;
 }
@@ -21,25 +21,41 @@ export function benchImage(size: number): RgbImage {
   return { width: size, height: size, data };
 }
 
-export async function measureRestorer(
-  restorer: Restorer,
+/** Times several restorers on one image, interleaved: after a warm-up of each, every round
+ * times each once, in alternating order (A B, then B A), so a drift of the machine's load falls on
+ * all of them alike and their ratio holds on a shared machine. */
+export async function measureRestorers(
+  restorers: Restorer[],
   image: RgbImage,
   tile: number,
   runs: number,
   overlap = Math.min(16, Math.floor((tile - 1) / 2)),
-): Promise<Measurement> {
-  await restorer.restore(image, { tile, overlap }); // warm-up: shader/kernel compilation, caches
-  const seconds: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    await restorer.restore(image, { tile, overlap });
-    seconds.push((performance.now() - t0) / 1000);
+): Promise<Measurement[]> {
+  const restore = (r: Restorer) => r.restore(image, { tile, overlap });
+  for (const r of restorers) await restore(r); // warm-up: shader/kernel compilation, caches
+  const seconds = restorers.map((): number[] => []);
+  for (let round = 0; round < runs; round++) {
+    const order = restorers.map((_, i) => i);
+    if (round % 2) order.reverse();
+    for (const i of order) {
+      const t0 = performance.now();
+      await restore(restorers[i]!);
+      seconds[i]!.push((performance.now() - t0) / 1000);
+    }
   }
-  // memory from one more run: profiling wraps every kernel, so it is kept out of the timings
-  const { peakBytes } = await tf.profile(async () => {
-    await restorer.restore(image, { tile, overlap });
-  });
-  return { seconds, peakBytes, outputPixels: image.width * image.height * restorer.scale ** 2 };
+  const measurements: Measurement[] = [];
+  for (const [i, r] of restorers.entries()) {
+    // memory from one more run (profiling wraps every kernel, so it is kept out of the timings),
+    // above what is alive before it: the loaded models' weights, every candidate's alike
+    const alive = tf.memory().numBytes;
+    const { peakBytes: peak } = await tf.profile(async () => {
+      await restore(r);
+    });
+    const peakBytes = peak - alive;
+    const outputPixels = image.width * image.height * r.scale ** 2;
+    measurements.push({ seconds: seconds[i]!, peakBytes, outputPixels });
+  }
+  return measurements;
 }
 
 export const median = (v: number[]): number => {

@@ -12,6 +12,8 @@ import {
   windowReverse,
   type AttentionWeights,
 } from './swin';
+import { FusedLayers } from './fused-layers';
+import { fusedConv3x3 } from './wasm-fused';
 import { gelu, inTokenBlocks, padToMultiple, pixelShuffle, pixelUnshuffle } from './tensor-ops';
 import type { Weights } from './weights';
 
@@ -24,6 +26,8 @@ type Norm = (x: tf.Tensor3D, prefix: string) => [tf.Tensor3D, tf.Tensor | null];
 export class RestorationNetwork {
   private biases = new Map<string, tf.Tensor3D>();
   private masks = new Map<string, tf.Tensor3D>();
+  /** The layer on tfjs-wasm's fused kernels, where they run. */
+  private fused: FusedLayers;
   /** Per layer: the qkv weights with the attention's 1/sqrt(d) folded into q's columns. */
   private qkv = new Map<string, { w: tf.Tensor2D; b: tf.Tensor1D }>();
 
@@ -46,6 +50,12 @@ export class RestorationNetwork {
       }
     }
     index.dispose();
+    this.fused = new FusedLayers(arch, {
+      weight: (name) => this.w(name),
+      qkv: (prefix) => this.qkv.get(prefix)!,
+      bias: (prefix) => this.biases.get(prefix)!,
+      mask: (h, w) => this.mask(h, w),
+    });
   }
 
   get scale(): number {
@@ -84,15 +94,20 @@ export class RestorationNetwork {
     return m;
   }
 
-  /** One fused kernel for the convolution and its bias (a dispatch fewer on a GPU). */
-  private conv(x: tf.Tensor4D, name: string): tf.Tensor4D {
-    return tf.fused.conv2d({
+  /** One fused kernel for the convolution and its bias (a dispatch fewer on a GPU), and the
+   * residual `add` after it: on wasm in our kernel's same pass (fused-layers.ts), elsewhere an add. */
+  private conv(x: tf.Tensor4D, name: string, add?: tf.Tensor4D): tf.Tensor4D {
+    const filter = this.w<tf.Tensor4D>(`${name}.weight`);
+    const bias = this.w<tf.Tensor1D>(`${name}.bias`);
+    if (this.fused.convs(x.shape[0], filter)) return fusedConv3x3(x, filter, bias, add);
+    const out = tf.fused.conv2d({
       x,
       filter: this.w<tf.Tensor4D>(`${name}.weight`),
       strides: 1,
       pad: 'same',
-      bias: this.w(`${name}.bias`),
+      bias,
     });
+    return add ? out.add(add) : out;
   }
 
   private linear(x: tf.Tensor3D, name: string): tf.Tensor3D {
@@ -162,13 +177,7 @@ export class RestorationNetwork {
   }
 
   /** Each branch in a tidy of its own: its temporaries go before the next branch starts. */
-  private swinLayer(
-    x: tf.Tensor3D,
-    p: string,
-    shifted: boolean,
-    h: number,
-    w: number,
-  ): tf.Tensor3D {
+  swinLayer(x: tf.Tensor3D, p: string, shifted: boolean, h: number, w: number): tf.Tensor3D {
     const norm = this.arch.norm === 'ln' ? this.tokenNorm : this.imageNorm;
     const y = tf.tidy(() => {
       const [n1, s1] = norm(x, `${p}.norm1`);
@@ -200,12 +209,12 @@ export class RestorationNetwork {
         // a tidy per layer frees its attention maps and MLP activations before the next layer,
         // so peak memory is one layer's worth, not the whole network's
         const input = y;
-        y = tf.tidy(() => this.swinLayer(input, `groups.${g}.layers.${l}`, l % 2 === 1, h, w));
+        const layer = this.fused.runs(b) ? this.fused : this;
+        y = tf.tidy(() => layer.swinLayer(input, `groups.${g}.layers.${l}`, l % 2 === 1, h, w));
         record?.(`layer${layerIndex++}`, y.reshape([b, h, w, c]));
       }
-      x = this.conv(y.reshape([b, h, w, c]), `groups.${g}.conv`)
-        .reshape([b, h * w, c])
-        .add(x);
+      const map = (t: tf.Tensor) => t.reshape([b, h, w, c]) as tf.Tensor4D;
+      x = this.conv(map(y), `groups.${g}.conv`, map(x)).reshape([b, h * w, c]); // + group skip
       record?.(`group${g}`, x.reshape([b, h, w, c]));
     }
     return this.outerNorm(x, 'norm').reshape([b, h, w, c]);
@@ -220,7 +229,7 @@ export class RestorationNetwork {
       const small = u > 1 ? pixelUnshuffle(x, u) : x; // (B, Hp/u, Wp/u, 3*u*u)
       const feat = this.conv(small, 'conv_first'); // (B, Hp/u, Wp/u, C)
       record?.('conv_first', feat);
-      const deep = this.conv(this.body(feat, record), 'conv_after_body').add(feat) as tf.Tensor4D; // long skip
+      const deep = this.conv(this.body(feat, record), 'conv_after_body', feat); // long skip
       let res = this.conv(deep, 'conv_last'); // (B, Hp/u, Wp/u, 3*s*s*u*u)
       if (u > 1) res = pixelShuffle(res, u); // (B, Hp, Wp, 3)
       let base: tf.Tensor4D = x;
@@ -241,6 +250,7 @@ export class RestorationNetwork {
   dispose(): void {
     this.biases.forEach((t) => t.dispose());
     this.masks.forEach((t) => t.dispose());
+    this.fused.dispose();
     this.qkv.forEach(({ w, b }) => tf.dispose([w, b]));
     this.qkv.clear();
     this.weights.forEach((t) => t.dispose());

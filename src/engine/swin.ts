@@ -29,6 +29,30 @@ export function roll(x: tf.Tensor4D, shift: number): tf.Tensor4D {
   return y as tf.Tensor4D;
 }
 
+/** The image row (b*H*W + y*W + x) of every window token of windowPartition(roll(x, -shift)),
+ * windows and tokens in that order: the same windows as addresses instead of copies. The reverse
+ * (windowReverse, then roll by +shift) puts each token back on the same row. */
+export function windowTokenIndex(
+  b: number,
+  h: number,
+  w: number,
+  ws: number,
+  shift: number,
+): Int32Array {
+  const index = new Int32Array(b * h * w);
+  let i = 0;
+  for (let img = 0; img < b; img++)
+    for (let wy = 0; wy < h; wy += ws)
+      for (let wx = 0; wx < w; wx += ws)
+        for (let ty = 0; ty < ws; ty++)
+          for (let tx = 0; tx < ws; tx++) {
+            const y = (wy + ty + shift) % h;
+            const x = (wx + tx + shift) % w;
+            index[i++] = (img * h + y) * w + x;
+          }
+  return index;
+}
+
 /** (ws*ws * ws*ws) indices into the (2ws-1)^2 relative-position bias table. */
 export function relativePositionIndex(ws: number): Int32Array {
   const n = ws * ws;

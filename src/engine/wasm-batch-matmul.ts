@@ -6,7 +6,7 @@
  * (unbatched, broadcast, transposed A, odd widths) goes to tfjs's own kernel, as before. */
 import * as tf from '@tensorflow/tfjs';
 import { PLAIN, SHARED } from './kernels/batch-matmul.wasm';
-import { heapOffset, putInFront, type Ours, type WasmBackend } from './wasm-kernel-slot';
+import { heapOffset, moduleOn, putInFront, type Ours, type WasmBackend } from './wasm-kernel-slot';
 
 interface KernelExports {
   matmul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
@@ -15,29 +15,8 @@ interface KernelExports {
 
 const instances = new WeakMap<object, KernelExports | null>();
 
-function bytes(base64: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
-
 /** Our kernel on this backend's memory; null where it cannot run (no SIMD, no memory). */
-function kernelOn(backend: WasmBackend): KernelExports | null {
-  if (instances.has(backend)) return instances.get(backend)!;
-  let kernel: KernelExports | null = null;
-  const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
-  if (memory) {
-    const shared =
-      typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    try {
-      const module = new WebAssembly.Module(bytes(shared ? SHARED : PLAIN));
-      kernel = new WebAssembly.Instance(module, { env: { memory } })
-        .exports as unknown as KernelExports;
-    } catch {
-      kernel = null; // e.g. a browser without WebAssembly SIMD: tfjs's kernel serves
-    }
-  }
-  instances.set(backend, kernel);
-  return kernel;
-}
+const kernelOn = (backend: WasmBackend) => moduleOn(backend, PLAIN, SHARED, instances);
 
 /** (batch, m, k, n) when ours can run it: float32, same batch on both sides (more than one),
  * A not transposed, n a multiple of 4; else null. */

@@ -25,6 +25,36 @@ export function heapOffset(backend: WasmBackend, t: tf.TensorInfo): number {
 }
 export type Ours = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[] | null;
 
+function bytes(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+/** One of our WebAssembly modules (base64, for tfjs-wasm's plain or shared memory) instantiated
+ * on this backend's memory, once per backend in `cache`; null where it cannot run (no SIMD, no
+ * memory): tfjs's own kernels serve there. */
+export function moduleOn<T>(
+  backend: WasmBackend,
+  plain: string,
+  shared: string,
+  cache: WeakMap<object, T | null>,
+): T | null {
+  if (cache.has(backend)) return cache.get(backend)!;
+  let exports: T | null = null;
+  const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
+  if (memory) {
+    const isShared =
+      typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    try {
+      const module = new WebAssembly.Module(bytes(isShared ? shared : plain));
+      exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as T;
+    } catch {
+      exports = null; // e.g. a browser without WebAssembly SIMD
+    }
+  }
+  cache.set(backend, exports);
+  return exports;
+}
+
 const replaced = new Set<string>();
 
 /** false where the wasm backend is not part of the build (nothing to replace). */

@@ -1,21 +1,27 @@
 // The committed kernel binaries are what their WebAssembly text assembles to (so the source in
-// the repo is the kernel that runs), and they run: a small product against plain loops.
+// the repo is the kernel that runs), and batch-matmul runs: a small product against plain loops
+// (the fused kernels against tfjs: wasm-fused.test.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without types
 import { assemble, generated } from '../../../scripts/build-kernels.mjs';
 import { PLAIN } from './batch-matmul.wasm';
 
-describe('batch-matmul kernel', () => {
-  it('is the assembled batch-matmul.wat, in both memory variants', async () => {
-    const source = readFileSync('src/engine/kernels/batch-matmul.wat', 'utf8');
-    const text = (generated as (n: string, b: unknown) => string)(
-      'batch-matmul',
-      await (assemble as (s: string) => Promise<unknown>)(source),
-    );
-    expect(readFileSync('src/engine/kernels/batch-matmul.wasm.ts', 'utf8')).toBe(text);
-  });
+describe('the kernel binaries', () => {
+  it.each(['batch-matmul', 'fused'])(
+    'are the assembled %s.wat, in both memory variants',
+    async (name) => {
+      const source = readFileSync(`src/engine/kernels/${name}.wat`, 'utf8');
+      const text = (generated as (n: string, b: unknown) => string)(
+        name,
+        await (assemble as (s: string) => Promise<unknown>)(source),
+      );
+      expect(readFileSync(`src/engine/kernels/${name}.wasm.ts`, 'utf8')).toBe(text);
+    },
+  );
+});
 
+describe('batch-matmul kernel', () => {
   it('multiplies batched matrices and transposes, in place in the memory it is given', () => {
     const memory = new WebAssembly.Memory({ initial: 1 });
     const bytes = Uint8Array.from(atob(PLAIN), (c) => c.charCodeAt(0));
