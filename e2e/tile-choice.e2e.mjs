@@ -81,11 +81,19 @@ test('a second fresh profile chooses a size of the same cost', async () => {
   await page.waitForSelector('[data-backend="wasm"]');
   await dropPhoto(page);
   const second = await estimateTile(page);
-  const best = Math.min(...Object.values(first));
-  // by the first profile's own measurement, the second one's size costs within 5 % of the best
+  const secondCosts = await page.evaluate(
+    (k) => Object.values(JSON.parse(localStorage.getItem(k) ?? '{}'))[0],
+    COSTS,
+  );
+  // by both profiles' measurements together (each size's mean: half the noise of one), the
+  // second one's size costs within 5 % of the best
+  const both = Object.fromEntries(
+    Object.keys(first).map((s) => [s, (first[s] + (secondCosts?.[s] ?? first[s])) / 2]),
+  );
+  const best = Math.min(...Object.values(both));
   assert.ok(
-    second === measured || first[second] <= best * 1.05,
-    `first chose ${measured}, second ${second}; first's costs ${JSON.stringify(first)}`,
+    second === measured || both[second] <= best * 1.05,
+    `first chose ${measured}, second ${second}; costs ${JSON.stringify({ first, secondCosts })}`,
   );
   measured = second;
 });
