@@ -7,6 +7,8 @@ import { resultAsShown } from './image/blend';
 import { carryAlpha } from './image/convert';
 import type { DecodedImage } from './image/decode';
 import { sizeProblem } from './image/limits';
+import type { RgbaPixels } from './pool';
+import { pacedRunDisplay } from './run-display';
 import { useAppStore } from './store';
 import { normsFor } from './store/settings-slice';
 import type { RunResult, TileProgress } from './store/job-slice';
@@ -73,13 +75,19 @@ export async function restoreWith(
   setDownload(null);
   setJobPhase('running', norm);
   const started = performance.now();
-  const out = await pool().restore(ref, source, TASK_INFO[task].scale, {
-    tile,
-    overlap,
-    signal,
+  const display = pacedRunDisplay<RgbaPixels>(
+    (out, dirty) => showTile(norm, out, dirty),
     onProgress,
-    onTile: (t, out) => showTile(norm, out, t),
-  });
+  );
+  const out = await pool()
+    .restore(ref, source, TASK_INFO[task].scale, {
+      tile,
+      overlap,
+      signal,
+      onProgress: display.progress,
+      onTile: (t, out) => display.tile(out, t),
+    })
+    .finally(display.end);
   const ms = performance.now() - started;
   recordRunRate(ref, ms);
   carryAlpha(out.rgba, out.width, out.height, source);
