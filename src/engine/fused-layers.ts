@@ -7,7 +7,9 @@
  *   kernel reads the tensor; and i-LN's residual scale σ·f(·) folds into f's last linear.
  * - The attention reads q, k and v in image order through the shifted windows' addresses.
  * - Linear layers are our kernel, with GELU or the residual connection applied in the same pass.
- * - The MLP runs all tokens at once: with GELU fused, its peak is below the attention's. */
+ * - The MLP runs all tokens at once: with GELU fused, its peak is below the attention's.
+ * - The 3x3 convolutions take our kernel too, with the skip after them (`convs`, asked by
+ *   RestorationNetwork.conv). */
 import * as tf from '@tensorflow/tfjs';
 import { ILN_EPS, LN_EPS } from './constants';
 import type { Arch } from './manifest';
