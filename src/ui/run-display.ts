@@ -28,7 +28,8 @@ export interface RunDisplay<O> {
 }
 
 /** `showTiles` gets the tiles landed since the last time as one dirty rectangle; `showProgress`
- * the latest progress; both in the same turn, so the page draws one frame for them. */
+ * the latest progress; both in the same turn, so the page draws one frame for them. The first
+ * tile of a run shows at once. */
 export function pacedRunDisplay<O>(
   showTiles: (out: O, dirty: Rect) => void,
   showProgress: (p: TileProgress) => void,
@@ -37,14 +38,24 @@ export function pacedRunDisplay<O>(
   let tiles: { out: O; dirty: Rect } | null = null;
   let progress: TileProgress | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = () => {
-    timer = null;
+  // the first change shows at once; later ones wait for the interval since the last shown
+  const show = () => {
     if (tiles) showTiles(tiles.out, tiles.dirty);
     if (progress) showProgress(progress);
     tiles = null;
     progress = null;
   };
-  const schedule = () => void (timer ??= setTimeout(flush, intervalMs));
+  const cooldown = () => {
+    timer = null;
+    if (!tiles && !progress) return; // nothing new: the next change shows at once
+    show();
+    timer = setTimeout(cooldown, intervalMs);
+  };
+  const schedule = () => {
+    if (timer) return;
+    timer = setTimeout(cooldown, intervalMs);
+    queueMicrotask(show); // after this tile's progress too: one frame for both
+  };
   return {
     tile(out, t) {
       tiles = { out, dirty: tiles ? unionRect(tiles.dirty, t) : t };
